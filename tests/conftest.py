@@ -1,0 +1,34 @@
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+
+@pytest.fixture
+def areas(request):
+    """Reference data (areas, centres, standards) in the test database.
+
+    Loaded per test when missing, because transactional (browser) tests flush every table.
+    """
+    use_tx = any(f in request.fixturenames for f in ("transactional_db", "live_server"))
+    request.getfixturevalue("transactional_db" if use_tx else "db")
+    from uplift.core.reference import reference_load
+    from uplift.geo.models import Subdistrict
+
+    if not Subdistrict.objects.exists():
+        reference_load()
+
+
+@pytest.fixture
+def world(areas):
+    """A small registry over two regions, and one user of each role.
+
+    Phuket (centre 10) holds กลุ่มวิสาหกิจชุมชนบาติกป่าตอง, Chiang Mai (centre 1) holds
+    กลุ่มทอผ้าไหมบ้านสันกำแพง; the officer of centre 10, the consultant of the batik group and
+    the Chiang Mai group's own account each see one of them.
+    """
+    from tests.factories import make_world
+
+    return make_world()

@@ -1,0 +1,1 @@
+"""OTOP Uplift: the system that runs DIPROM's OTOP development programme end to end."""

@@ -1,0 +1,11 @@
+"""All reference data a fresh database needs, loaded in one idempotent call."""
+
+from uplift.geo.services import AreaCounts, geo_load_areas, geo_load_regional_centres
+from uplift.registry.reference import standards_load
+
+
+def reference_load() -> AreaCounts:
+    counts = geo_load_areas()
+    geo_load_regional_centres()
+    standards_load()
+    return counts

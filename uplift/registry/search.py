@@ -1,0 +1,49 @@
+"""Thai-aware search text: names cut into words with PyThaiNLP so a query matches word by word.
+
+Thai is written without spaces between words; "ทอผ้าไหมบ้านนา" and "ผ้าไหม บ้านนา" name the same
+group. Both the stored text and the query are cut into words; every query word must occur.
+"""
+
+import os
+import re
+from functools import lru_cache
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+_SPLIT = re.compile(r"[\s,;/()\[\]\"'.\-]+")
+
+
+@lru_cache(maxsize=65536)
+def thai_words(text: str) -> tuple[str, ...]:
+    from pythainlp.tokenize import word_tokenize
+
+    return tuple(w for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if w.strip())
+
+
+def words(text: str) -> list[str]:
+    out: list[str] = []
+    for chunk in _SPLIT.split(text.translate(THAI_DIGITS).lower()):
+        if not chunk:
+            continue
+        out.extend(thai_words(chunk) if _THAI.search(chunk) else [chunk])
+    return out
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text.translate(THAI_DIGITS))
+
+
+def search_text_for(*, name_th: str, name_en: str = "", id_number: str = "", phone: str = "") -> str:
+    parts = [*words(name_th), name_th.lower(), *words(name_en), id_number, digits(phone)]
+    return " ".join(p for p in parts if p)
+
+
+def query_terms(query: str) -> list[str]:
+    """Words of a query; a query that is mostly digits (ID, phone) is one term of its digits."""
+    query = query.strip()
+    d = digits(query)
+    if d and len(d) >= max(3, len(re.sub(r"\s|-", "", query)) - 1):
+        return [d]
+    return list(dict.fromkeys(words(query)))

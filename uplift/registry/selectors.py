@@ -1,0 +1,92 @@
+"""Reads of the registry. Every function takes the acting user and starts from its scope."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+
+from uplift.access.scoping import visible_entrepreneurs
+from uplift.registry.models import Entrepreneur, MonthlySales, Product, ProductStandard
+from uplift.registry.search import query_terms
+
+SORTS = {
+    "name": ("name_th", "id"),
+    "-name": ("-name_th", "-id"),
+    "province": ("province__name_th", "name_th", "id"),
+    "-province": ("-province__name_th", "-name_th", "-id"),
+    "members": ("members", "id"),
+    "-members": ("-members", "-id"),
+    "stars": ("top_stars", "id"),
+    "-stars": ("-top_stars", "-id"),
+    "newest": ("-created_at", "-id"),
+}
+
+
+@dataclass(frozen=True)
+class EntrepreneurFilters:
+    q: str = ""
+    centre: int | None = None
+    province: str = ""
+    kind: str = ""
+    category: str = ""
+    stars: str = ""  # "1".."5", "3-5" or "unrated"
+    sort: str = "name"
+
+
+def entrepreneur_list(*, user, filters: EntrepreneurFilters = EntrepreneurFilters()) -> QuerySet[Entrepreneur]:
+    qs = visible_entrepreneurs(user)
+    for term in query_terms(filters.q) if filters.q else []:
+        qs = qs.filter(search_text__contains=term)
+    if filters.centre:
+        qs = qs.filter(province__centre__number=filters.centre)
+    if filters.province:
+        qs = qs.filter(province_id=filters.province)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    products = Product.objects.filter(entrepreneur=OuterRef("pk"))
+    if filters.category:
+        qs = qs.filter(Exists(products.filter(category=filters.category)))
+    if filters.stars == "unrated":
+        qs = qs.filter(~Exists(products.filter(star_rating__isnull=False)))
+    elif filters.stars == "3-5":
+        qs = qs.filter(Exists(products.filter(star_rating__gte=3)))
+    elif filters.stars in {"1", "2", "3", "4", "5"}:
+        qs = qs.filter(Exists(products.filter(star_rating=int(filters.stars))))
+    qs = qs.annotate(product_count=Count("products", distinct=True), top_stars=Max("products__star_rating"))
+    return qs.select_related("province__centre", "subdistrict__district").order_by(*SORTS.get(filters.sort, SORTS["name"]))
+
+
+def entrepreneur_get(*, user, pk: int) -> Entrepreneur:
+    standards = ProductStandard.objects.select_related("standard")
+    products = Product.objects.prefetch_related(Prefetch("standards", queryset=standards))
+    entrepreneur = (
+        visible_entrepreneurs(user)
+        .select_related("province__centre", "subdistrict__district")
+        .prefetch_related("people", Prefetch("products", queryset=products))
+        .filter(pk=pk)
+        .first()
+    )
+    if entrepreneur is None:
+        raise Http404("No such entrepreneur")
+    return entrepreneur
+
+
+def entrepreneur_monthly_sales(*, user, pk: int) -> list[MonthlySales]:
+    return list(MonthlySales.objects.filter(entrepreneur__in=visible_entrepreneurs(user).filter(pk=pk)).order_by("month"))
+
+
+def product_list(*, user, entrepreneur_id: int | None = None, category: str = "") -> QuerySet[Product]:
+    qs = Product.objects.filter(entrepreneur__in=visible_entrepreneurs(user))
+    if entrepreneur_id:
+        qs = qs.filter(entrepreneur_id=entrepreneur_id)
+    if category:
+        qs = qs.filter(category=category)
+    standards = ProductStandard.objects.select_related("standard")
+    return qs.prefetch_related(Prefetch("standards", queryset=standards)).order_by("entrepreneur_id", "id")
+
+
+def product_get(*, user, pk: int) -> Product:
+    product = product_list(user=user).filter(pk=pk).first()
+    if product is None:
+        raise Http404("No such product")
+    return product
