@@ -6,6 +6,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from uplift.core.reference import reference_load
+
+    with django_db_blocker.unblock():
+        reference_load()
+
+
 @pytest.fixture
 def areas(request):
     """Reference data (areas, centres, standards) in the test database.
@@ -32,3 +40,8 @@ def world(areas):
     from tests.factories import make_world
 
     return make_world()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,50 @@
+"""Selector-level access matrix: each role sees exactly its entrepreneurs, in lists, counts, search and detail."""
+
+import pytest
+from django.http import Http404
+
+from uplift.registry.selectors import (
+    EntrepreneurFilters, entrepreneur_get, entrepreneur_list, entrepreneur_monthly_sales, product_list,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEES = {
+    "administrator": {"phuket", "chiangmai"},
+    "executive": {"phuket", "chiangmai"},
+    "regional_officer": {"phuket"},
+    "consultant": {"phuket"},
+    "entrepreneur": {"chiangmai"},
+}
+
+
+@pytest.mark.parametrize("role", sorted(SEES))
+def test_each_role_sees_exactly_its_scope(world, role):
+    user = world.users()[role]
+    records = {"phuket": world.phuket, "chiangmai": world.chiangmai}
+    listed = entrepreneur_list(user=user)
+    assert {e.pk for e in listed} == {records[k].pk for k in SEES[role]}
+    assert listed.count() == len(SEES[role])
+    assert {p.entrepreneur_id for p in product_list(user=user)} == {records[k].pk for k in SEES[role]}
+    for key, record in records.items():
+        searched = entrepreneur_list(user=user, filters=EntrepreneurFilters(q=record.name_th))
+        if key in SEES[role]:
+            assert entrepreneur_get(user=user, pk=record.pk) == record
+            assert list(searched) == [record]
+        else:
+            with pytest.raises(Http404):
+                entrepreneur_get(user=user, pk=record.pk)
+            assert not searched.exists()
+            assert entrepreneur_monthly_sales(user=user, pk=record.pk) == []
+
+
+def test_a_user_without_a_role_sees_nothing(world, django_user_model):
+    nobody = django_user_model.objects.create_user(username="nobody", password="x")
+    assert not entrepreneur_list(user=nobody).exists()
+
+
+def test_officer_of_two_centres_sees_both(world):
+    from uplift.geo.models import RegionalCentre
+
+    world.officer.profile.centres.add(RegionalCentre.objects.get(number=1))
+    assert entrepreneur_list(user=world.officer).count() == 2

@@ -1,0 +1,27 @@
+import pytest
+
+from uplift.registry.search import query_terms, search_text_for
+from uplift.registry.selectors import EntrepreneurFilters, entrepreneur_list
+
+
+def test_thai_text_is_cut_into_words():
+    text = search_text_for(name_th="กลุ่มทอผ้าไหมบ้านนาโพธิ์", name_en="Ban Na Pho Silk", phone="081-234-5678")
+    for word in ("ผ้าไหม", "บ้าน", "silk", "0812345678"):
+        assert word in text.split()
+
+
+def test_query_of_digits_is_one_term_and_thai_digits_are_read():
+    assert query_terms("081-234-5678") == ["0812345678"]
+    assert query_terms("๐๘๑ ๒๓๔ ๕๖๗๘") == ["0812345678"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["บาติก", "บาติกป่าตอง", "ป่าตอง บาติก", "patong", "0835561000015", "076-123-456"])
+def test_search_finds_by_thai_words_english_id_and_phone(world, query):
+    found = list(entrepreneur_list(user=world.admin, filters=EntrepreneurFilters(q=query)))
+    assert found == [world.phuket]
+
+
+@pytest.mark.django_db
+def test_search_words_must_all_match(world):
+    assert not entrepreneur_list(user=world.admin, filters=EntrepreneurFilters(q="บาติก สันกำแพง")).exists()
