@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from uplift.audit.admin_mixins import AuditedModelAdmin
+
 from uplift.access.models import ApiToken, ConsultantAssignment, Profile
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(AuditedModelAdmin):
     list_display = ["user", "role", "entrepreneur"]
     list_filter = ["role", "centres"]
     filter_horizontal = ["centres"]
@@ -13,12 +15,12 @@ class ProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsultantAssignment)
-class ConsultantAssignmentAdmin(admin.ModelAdmin):
+class ConsultantAssignmentAdmin(AuditedModelAdmin):
     list_display = ["consultant", "entrepreneur", "assigned_at"]
     raw_id_fields = ["entrepreneur"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedModelAdmin):
     list_display = ["user", "name", "created_at", "last_used_at"]
     readonly_fields = ["digest", "created_at", "last_used_at"]

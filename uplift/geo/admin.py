@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from uplift.audit.admin_mixins import AuditedModelAdmin
+
 from uplift.geo.models import District, Province, RegionalCentre, Subdistrict
 
 
@@ -12,13 +14,13 @@ class ProvinceInline(admin.TabularInline):
 
 
 @admin.register(RegionalCentre)
-class RegionalCentreAdmin(admin.ModelAdmin):
+class RegionalCentreAdmin(AuditedModelAdmin):
     list_display = ["number", "name_th", "seat"]
     inlines = [ProvinceInline]
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(AuditedModelAdmin):
     list_display = ["code", "name_th", "name_en", "centre"]
     list_editable = ["centre"]
     list_filter = ["centre"]
@@ -26,14 +28,14 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(AuditedModelAdmin):
     list_display = ["code", "name_th", "name_en", "province"]
     list_filter = ["province"]
     search_fields = ["code", "name_th", "name_en"]
 
 
 @admin.register(Subdistrict)
-class SubdistrictAdmin(admin.ModelAdmin):
+class SubdistrictAdmin(AuditedModelAdmin):
     list_display = ["code", "name_th", "name_en", "district", "postal_codes"]
     search_fields = ["code", "name_th", "name_en", "postal_codes"]
     list_select_related = ["district"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from uplift.audit.admin_mixins import AuditedModelAdmin
+
 from uplift.registry.models import Entrepreneur, MonthlySales, Person, Product, ProductStandard, Standard
 
 
@@ -20,7 +22,7 @@ class ProductStandardInline(admin.TabularInline):
 
 
 @admin.register(Entrepreneur)
-class EntrepreneurAdmin(admin.ModelAdmin):
+class EntrepreneurAdmin(AuditedModelAdmin):
     list_display = ["name_th", "kind", "province", "id_type", "id_number", "phone"]
     list_filter = ["kind", "province__centre"]
     search_fields = ["name_th", "name_en", "id_number", "phone"]
@@ -29,15 +31,12 @@ class EntrepreneurAdmin(admin.ModelAdmin):
     inlines = [PersonInline, ProductInline]
 
     def save_model(self, request, obj, form, change):
-        from uplift.registry.search import search_text_for
-
-        obj.province_id = obj.subdistrict_id[:2]
-        obj.search_text = search_text_for(name_th=obj.name_th, name_en=obj.name_en, id_number=obj.id_number, phone=obj.phone)
+        obj.refresh_derived()
         super().save_model(request, obj, form, change)
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(AuditedModelAdmin):
     list_display = ["name_th", "category", "star_rating", "entrepreneur"]
     list_filter = ["category", "star_rating"]
     search_fields = ["name_th", "name_en"]
@@ -46,12 +45,12 @@ class ProductAdmin(admin.ModelAdmin):
 
 
 @admin.register(Standard)
-class StandardAdmin(admin.ModelAdmin):
+class StandardAdmin(AuditedModelAdmin):
     list_display = ["code", "name_th", "name_en", "issuer"]
 
 
 @admin.register(MonthlySales)
-class MonthlySalesAdmin(admin.ModelAdmin):
+class MonthlySalesAdmin(AuditedModelAdmin):
     list_display = ["entrepreneur", "month", "shop", "fair", "wholesale", "online", "export", "is_average"]
     raw_id_fields = ["entrepreneur"]
     date_hierarchy = "month"

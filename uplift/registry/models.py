@@ -67,6 +67,15 @@ class Entrepreneur(models.Model):
     def __str__(self) -> str:
         return self.name_th
 
+    def refresh_derived(self) -> None:
+        """Province from the subdistrict code's first two digits; the word-cut search text."""
+        from uplift.registry.search import search_text_for
+
+        self.province_id = self.subdistrict_id[:2] if self.subdistrict_id else None
+        self.search_text = search_text_for(
+            name_th=self.name_th, name_en=self.name_en, id_number=self.id_number, phone=self.phone
+        )
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.id_type != self.IdType.NONE or self.id_number:

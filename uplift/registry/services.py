@@ -10,7 +10,7 @@ from uplift.access.models import Role
 from uplift.audit.services import audit_record
 from uplift.geo.models import Subdistrict
 from uplift.registry.models import Entrepreneur, Product, ProductStandard
-from uplift.registry.search import digits, search_text_for
+from uplift.registry.search import digits
 
 ENTREPRENEUR_FIELDS = (
     "kind", "name_th", "name_en", "id_type", "id_number", "otop_year", "members", "employees",
@@ -44,12 +44,8 @@ def _check_entrepreneur(actor, entrepreneur: Entrepreneur) -> None:
     if role_of(actor) == Role.REGIONAL_OFFICER and not actor.profile.centres.filter(pk=sub.province.centre_id).exists():
         raise ValidationError({"subdistrict": _("%(sub)s, %(prov)s is outside your regional centres.") % {
             "sub": sub.name_th, "prov": sub.province.name_th}})
-    entrepreneur.province_id = sub.province_id
     entrepreneur.id_number = digits(entrepreneur.id_number or "") if entrepreneur.id_number else ""
-    entrepreneur.search_text = search_text_for(
-        name_th=entrepreneur.name_th, name_en=entrepreneur.name_en,
-        id_number=entrepreneur.id_number, phone=entrepreneur.phone,
-    )
+    entrepreneur.refresh_derived()
     entrepreneur.full_clean()
 
 
