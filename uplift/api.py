@@ -1,5 +1,60 @@
-"""The REST API root (django-ninja); OpenAPI docs at /api/docs."""
+"""The REST API root (django-ninja); OpenAPI docs at /api/docs, schema at /api/openapi.json.
 
+Errors share one shape, whether ninja's schema checks or the services' rules found them:
+422 `{"detail": [{"loc", "msg", "type"}...], "errors": {field: [messages]}}`.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as SchemaValidationError
 
-api = NinjaAPI(title="OTOP Uplift API", version="1", urls_namespace="api")
+from uplift.access.api_auth import BearerTokenAuth, SessionAuth
+from uplift.registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="OTOP Uplift API",
+    version="1",
+    urls_namespace="api",
+    auth=[BearerTokenAuth(), SessionAuth()],
+    description="Registry of OTOP entrepreneurs and products. Authenticate with `Authorization: Bearer <token>` "
+    "(`uplift issue-token USERNAME --name NAME`) or a browser session plus CSRF token.",
+)
+api.add_router("", registry_router)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    messages = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+    detail = [
+        {"loc": ["body"] if field == NON_FIELD_ERRORS else ["body", field], "msg": msg, "type": "value_error"}
+        for field, msgs in messages.items()
+        for msg in msgs
+    ]
+    return api.create_response(request, {"detail": detail, "errors": messages}, status=422)
+
+
+@api.exception_handler(SchemaValidationError)
+def on_schema_error(request, exc: SchemaValidationError):
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        errors.setdefault(_field_name(error.get("loc", ())), []).append(error.get("msg", ""))
+    return api.create_response(request, {"detail": exc.errors, "errors": errors}, status=422)
+
+
+def _field_name(loc) -> str:
+    """`["body", "payload", "standards", 0, "number"]` → "standards.0.number"; `["query", "page_size"]` → "page_size"."""
+    parts = list(loc)[1:]
+    if loc and loc[0] == "body" and len(parts) > 1:
+        parts = parts[1:]
+    return ".".join(str(p) for p in parts) or NON_FIELD_ERRORS
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc: PermissionDenied):
+    return api.create_response(request, {"detail": str(exc) or "Permission denied."}, status=403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc: Http404):
+    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
