@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from tests.factories import citizen_id, entrepreneur
 from uplift.audit.models import AuditEntry
@@ -23,6 +24,7 @@ def refused(call) -> dict:
     return info.value.message_dict
 
 
+@translation.override("en")
 def test_wrong_citizen_id_checksum_names_the_field(world):
     good = citizen_id("310170020345")
     bad = good[:-1] + str((int(good[-1]) + 1) % 10)

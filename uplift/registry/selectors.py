@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from uplift.access.scoping import visible_entrepreneurs
@@ -16,8 +16,8 @@ SORTS = {
     "-province": ("-province__name_th", "-name_th", "-id"),
     "members": ("members", "id"),
     "-members": ("-members", "-id"),
-    "stars": ("top_stars", "id"),
-    "-stars": ("-top_stars", "-id"),
+    "stars": (F("top_stars").asc(nulls_last=True), "id"),
+    "-stars": (F("top_stars").desc(nulls_last=True), "-id"),
     "newest": ("-created_at", "-id"),
 }
 
