@@ -1,0 +1,107 @@
+"""Pages of the registry: parse the request, ask a selector or service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from uplift.access.scoping import can_edit_registry
+from uplift.registry import selectors, services
+from uplift.web.forms import PAGE_SIZE, EntrepreneurForm, EntrepreneurSearchForm
+from uplift.web.options import filter_options, subdistrict_search
+from uplift.web.sales import chart_data, slump_summary
+
+
+def _filters(data: dict) -> selectors.EntrepreneurFilters:
+    return selectors.EntrepreneurFilters(
+        q=data.get("q") or "", centre=data.get("centre"), province=data.get("province") or "",
+        kind=data.get("kind") or "", category=data.get("category") or "", stars=data.get("stars") or "",
+        sort=data.get("sort") or "name",
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@login_required
+def entrepreneur_list(request):
+    centres, provinces = filter_options(request.user)
+    form = EntrepreneurSearchForm(request.GET, centres=centres, provinces=provinces)
+    form.is_valid()
+    data = form.cleaned_data
+    entrepreneurs = selectors.entrepreneur_list(user=request.user, filters=_filters(data))
+    page = Paginator(entrepreneurs, data.get("page_size") or PAGE_SIZE).get_page(request.GET.get("page"))
+    page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    context = {"form": form, "page": page, "page_range": page_range, "sort": data.get("sort") or "name",
+               "can_edit": can_edit_registry(request.user)}
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "web/_entrepreneur_results.html" if partial else "web/entrepreneur_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+def entrepreneur_detail(request, pk: int):
+    entrepreneur = selectors.entrepreneur_get(user=request.user, pk=pk)
+    sales = selectors.entrepreneur_monthly_sales(user=request.user, pk=pk)
+    return render(request, "web/entrepreneur_detail.html", {
+        "entrepreneur": entrepreneur, "has_sales": bool(sales), "summary": slump_summary(sales),
+        "can_edit": can_edit_registry(request.user),
+    })
+
+
+@require_GET
+@login_required
+def entrepreneur_sales(request, pk: int):
+    selectors.entrepreneur_get(user=request.user, pk=pk)
+    return JsonResponse(chart_data(selectors.entrepreneur_monthly_sales(user=request.user, pk=pk)))
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, messages_ in errors.items():
+        target = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(target, message)
+
+
+def _save(request, form, save):
+    if request.method == "POST" and form.is_valid():
+        try:
+            entrepreneur = save(form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved %(name)s.") % {"name": entrepreneur.name_th})
+            return redirect("entrepreneur-detail", pk=entrepreneur.pk)
+    return None
+
+
+@login_required
+def entrepreneur_create(request):
+    if not can_edit_registry(request.user):
+        raise PermissionDenied
+    form = EntrepreneurForm(request.POST or None)
+    response = _save(request, form, lambda data: services.entrepreneur_create(actor=request.user, data=data))
+    return response or render(request, "web/entrepreneur_form.html", {"form": form, "entrepreneur": None})
+
+
+@login_required
+def entrepreneur_edit(request, pk: int):
+    entrepreneur = selectors.entrepreneur_get(user=request.user, pk=pk)
+    if not can_edit_registry(request.user):
+        raise PermissionDenied
+    form = EntrepreneurForm(request.POST or None, initial=EntrepreneurForm.initial_for(entrepreneur))
+    response = _save(request, form, lambda data: services.entrepreneur_update(actor=request.user, pk=pk, data=data))
+    return response or render(request, "web/entrepreneur_form.html", {"form": form, "entrepreneur": entrepreneur})
+
+
+@require_GET
+@login_required
+def subdistrict_lookup(request):
+    query = request.GET.get("subdistrict") or request.GET.get("q") or ""
+    return render(request, "web/_subdistrict_options.html", {"subdistricts": subdistrict_search(query)})
