@@ -98,3 +98,11 @@ def test_update_is_audited_with_the_change(world):
 def test_update_outside_scope_is_refused(world):
     with pytest.raises(ValidationError):
         entrepreneur_update(actor=world.officer, pk=world.chiangmai.pk, data={"members": 1})
+
+
+@translation.override("en")
+def test_a_second_entrepreneur_with_the_same_id_names_the_field(world):
+    errors = refused(lambda: entrepreneur(world.admin, id_type="juristic", id_number=world.phuket.id_number,
+                                          name_th="บริษัท บาติกภูเก็ต จำกัด", subdistrict="830202", postal_code="83150"))
+    assert list(errors) == ["id_number"]
+    assert "กลุ่มวิสาหกิจชุมชนบาติกป่าตอง" in errors["id_number"][0]

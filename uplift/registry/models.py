@@ -67,6 +67,10 @@ class Entrepreneur(models.Model):
     def __str__(self) -> str:
         return self.name_th
 
+    def validate_constraints(self, exclude=None):
+        """The unique-identifier constraint is checked in clean(), where the error can name its field."""
+        super().validate_constraints(exclude={*(exclude or ()), "id_number"})
+
     def refresh_derived(self) -> None:
         """Province from the subdistrict code's first two digits; the word-cut search text."""
         from uplift.registry.search import search_text_for
@@ -82,6 +86,12 @@ class Entrepreneur(models.Model):
             message = identifiers.identifier_error(self.id_type, self.id_number)
             if message:
                 errors["id_number"] = message
+            else:
+                holder = Entrepreneur.objects.filter(id_number=self.id_number).exclude(pk=self.pk).first()
+                if holder is not None:
+                    errors["id_number"] = _("%(number)s is already registered to %(name)s.") % {
+                        "number": self.id_number, "name": holder.name_th,
+                    }
         if self.subdistrict_id and self.postal_code:
             from uplift.geo.models import Subdistrict
 
