@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/bootstrap.sh
-bash scripts/ensure-browser.sh
+bash scripts/ensure-system.sh
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 exec .venv/bin/pytest "$@"
