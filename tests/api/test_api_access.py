@@ -2,18 +2,12 @@
 
 import pytest
 
+from tests.access.test_scoping import SEES
 from uplift.registry.models import Entrepreneur, Product
 
 pytestmark = pytest.mark.django_db
 
-# Which of the world's two entrepreneurs each role may see.
-IN_SCOPE = {
-    "administrator": {"phuket", "chiangmai"},
-    "executive": {"phuket", "chiangmai"},
-    "regional_officer": {"phuket"},
-    "consultant": {"phuket"},
-    "entrepreneur": {"chiangmai"},
-}
+IN_SCOPE = SEES
 
 PHUKET_NEW = {
     "kind": "individual", "name_th": "ร้านผ้ามัดย้อมกะทู้", "subdistrict": "830202", "postal_code": "83150",

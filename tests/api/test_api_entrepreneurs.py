@@ -186,3 +186,13 @@ def test_factory_entrepreneur_listed(world, as_user):
     e = entrepreneur(world.admin, name_th="กลุ่มเครื่องปั้นดินเผาบ้านเหมืองกุง")
     names = [i["name_th"] for i in as_user(world.admin).get("/api/entrepreneurs", {"q": "ดินเผา"}).json()["items"]]
     assert names == [e.name_th]
+
+
+def test_items_name_their_areas_and_centre(world, client):
+    client.force_login(world.admin)
+    item = client.get("/api/entrepreneurs", {"q": "บาติก"}).json()["items"][0]
+    assert {k: item[k] for k in ("subdistrict", "subdistrict_name", "district", "district_name", "province",
+                                 "province_name", "centre")} == {
+        "subdistrict": "830202", "subdistrict_name": "ป่าตอง", "district": "8302", "district_name": "กะทู้",
+        "province": "83", "province_name": "ภูเก็ต", "centre": 10,
+    }

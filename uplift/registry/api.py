@@ -72,41 +72,13 @@ class _EntrepreneurBase(Schema):
     name_en: str
     members: int
     employees: int
-    subdistrict: str
-    subdistrict_name: str
-    district: str
-    district_name: str
-    province: str
-    province_name: str
-    centre: int | None = Field(description="DIPROM regional centre number")
-
-    @staticmethod
-    def resolve_subdistrict(obj) -> str:
-        return obj.subdistrict_id
-
-    @staticmethod
-    def resolve_subdistrict_name(obj) -> str:
-        return obj.subdistrict.name_th
-
-    @staticmethod
-    def resolve_district(obj) -> str:
-        return obj.subdistrict.district_id
-
-    @staticmethod
-    def resolve_district_name(obj) -> str:
-        return obj.subdistrict.district.name_th
-
-    @staticmethod
-    def resolve_province(obj) -> str:
-        return obj.province_id
-
-    @staticmethod
-    def resolve_province_name(obj) -> str:
-        return obj.province.name_th
-
-    @staticmethod
-    def resolve_centre(obj) -> int | None:
-        return obj.province.centre.number if obj.province.centre_id else None
+    subdistrict: str = Field(alias="subdistrict_id")
+    subdistrict_name: str = Field(alias="subdistrict.name_th")
+    district: str = Field(alias="subdistrict.district_id")
+    district_name: str = Field(alias="subdistrict.district.name_th")
+    province: str = Field(alias="province_id")
+    province_name: str = Field(alias="province.name_th")
+    centre: int | None = Field(None, alias="province.centre.number", description="DIPROM regional centre number")
 
 
 class EntrepreneurItem(_EntrepreneurBase):
