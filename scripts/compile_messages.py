@@ -1,16 +1,18 @@
-"""Compile uplift/locale/*/LC_MESSAGES/*.po to .mo with Babel, so no gettext binary is needed."""
+"""Compile every uplift/**/locale/*/LC_MESSAGES/*.po to .mo with Babel, so no gettext binary is needed.
+
+Each app keeps its own catalogue (uplift/<app>/locale), the shared pages theirs in uplift/locale."""
 
 import sys
 from pathlib import Path
 
 from babel.messages import mofile, pofile
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "uplift" / "locale"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "uplift"
 
 
-def compile_all(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+def compile_all(package_dir: Path = PACKAGE_DIR) -> list[Path]:
     written = []
-    for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
+    for po_path in sorted(package_dir.glob("**/locale/*/LC_MESSAGES/*.po")):
         with po_path.open("rb") as f:
             catalog = pofile.read_po(f, locale=po_path.parent.parent.name)
         mo_path = po_path.with_suffix(".mo")
@@ -22,5 +24,5 @@ def compile_all(locale_dir: Path = LOCALE_DIR) -> list[Path]:
 
 if __name__ == "__main__":
     for path in compile_all():
-        print(path.relative_to(LOCALE_DIR.parent.parent))
+        print(path.relative_to(PACKAGE_DIR.parent))
     sys.exit(0)

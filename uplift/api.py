@@ -10,7 +10,11 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaValidationError
 
 from uplift.access.api_auth import BearerTokenAuth, SessionAuth
+from uplift.dashboards.api import router as dashboards_router
+from uplift.imports.api import router as imports_router
+from uplift.outcomes.api import router as outcomes_router
 from uplift.registry.api import router as registry_router
+from uplift.screening.api import router as screening_router
 
 api = NinjaAPI(
     title="OTOP Uplift API",
@@ -21,6 +25,10 @@ api = NinjaAPI(
     "(`uplift issue-token USERNAME --name NAME`) or a browser session plus CSRF token.",
 )
 api.add_router("", registry_router)
+api.add_router("/imports", imports_router)
+api.add_router("/screening", screening_router)
+api.add_router("/outcomes", outcomes_router)
+api.add_router("/dashboards", dashboards_router)
 
 
 @api.exception_handler(ValidationError)

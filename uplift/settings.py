@@ -25,13 +25,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks_db",
     "uplift.core",
     "uplift.audit",
     "uplift.geo",
     "uplift.access",
     "uplift.registry",
+    "uplift.imports",
+    "uplift.screening",
+    "uplift.outcomes",
+    "uplift.dashboards",
     "uplift.web",
 ]
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -7,5 +7,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("imports/", include("uplift.imports.urls")),
+    path("screening/", include("uplift.screening.urls")),
+    path("outcomes/", include("uplift.outcomes.urls")),
+    path("dashboards/", include("uplift.dashboards.urls")),
     path("", include("uplift.web.urls")),
 ]
