@@ -13,6 +13,7 @@ from uplift.access.api_auth import BearerTokenAuth, SessionAuth
 from uplift.dashboards.api import router as dashboards_router
 from uplift.imports.api import router as imports_router
 from uplift.outcomes.api import router as outcomes_router
+from uplift.programme.api import router as programme_router
 from uplift.registry.api import router as registry_router
 from uplift.screening.api import router as screening_router
 
@@ -26,6 +27,7 @@ api = NinjaAPI(
 )
 api.add_router("", registry_router)
 api.add_router("/imports", imports_router)
+api.add_router("/programme", programme_router)
 api.add_router("/screening", screening_router)
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/dashboards", dashboards_router)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "uplift.access",
     "uplift.registry",
     "uplift.imports",
+    "uplift.programme",
     "uplift.screening",
     "uplift.outcomes",
     "uplift.dashboards",
@@ -94,6 +95,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
+
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "media/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("imports/", include("uplift.imports.urls")),
+    path("programme/", include("uplift.programme.urls")),
     path("screening/", include("uplift.screening.urls")),
     path("outcomes/", include("uplift.outcomes.urls")),
     path("dashboards/", include("uplift.dashboards.urls")),
