@@ -1,3 +1,17 @@
+from django.urls import path
+
+from uplift.programme import views
+
 app_name = "programme"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.workspace, name="workspace"),
+    path("sessions/new/", views.session_create, name="session-create"),
+    path("sessions/<int:pk>/", views.session_detail, name="session"),
+    path("sessions/<int:pk>/visit-log/", views.visit_log_create, name="visit-log"),
+    path("enrolments/<int:pk>/", views.enrolment_detail, name="enrolment"),
+    path("overdue/", views.overdue, name="overdue"),
+    path("rounds/<int:pk>/plan/", views.round_plan, name="plan"),
+    path("export/attendance.xlsx", views.attendance_export, name="attendance-export"),
+    path("export/progress.xlsx", views.progress_export, name="progress-export"),
+]
