@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium for the browser tests (Playwright never downloads its own
-# browser here), Thai fonts, and gettext for the translation-coverage test.
+# browser here), Thai fonts (Noto Sans Thai is the PDF reports' font), gettext for the translation-coverage
+# test, poppler-utils (pdftotext, pdffonts) for the report tests.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v xgettext >/dev/null 2>&1 || missing+=(gettext)
-fc-list 2>/dev/null | grep -qi "thai\|sarabun\|loma" || missing+=(fonts-thai-tlwg fonts-noto-core)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "Noto Sans Thai" || missing+=(fonts-noto-core)
+fc-list 2>/dev/null | grep -qi "loma" || missing+=(fonts-thai-tlwg)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

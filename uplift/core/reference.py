@@ -1,6 +1,7 @@
 """All reference data a fresh database needs, loaded in one idempotent call."""
 
 from uplift.geo.services import AreaCounts, geo_load_areas, geo_load_regional_centres
+from uplift.outcomes.services import indicators_load
 from uplift.programme.reference import activities_load
 from uplift.registry.reference import standards_load
 
@@ -10,4 +11,5 @@ def reference_load() -> AreaCounts:
     geo_load_regional_centres()
     standards_load()
     activities_load()
+    indicators_load()
     return counts

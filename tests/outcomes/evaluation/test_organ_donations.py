@@ -1,13 +1,13 @@
 """The published check: California's 2011 active-choice organ-donation policy (The Effect, ch. 18)."""
 
 import numpy as np
+import causaldata
 import pytest
 
 from uplift.outcomes.evaluation import evaluate
 from uplift.outcomes.evaluation.did import did, twfe_panelols
 from uplift.outcomes.evaluation.panel import build_panel
 
-causaldata = pytest.importorskip("causaldata")
 
 
 @pytest.fixture(scope="module")

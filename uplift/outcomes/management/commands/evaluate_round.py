@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from uplift.outcomes.causal import evaluation_run
+from uplift.outcomes.evaluation import METHODS
+
+
+class Command(BaseCommand):
+    help = "Run and store the causal evaluation of a round (monthly sales, enrolled vs waitlist) — or of one activity."
+
+    def add_arguments(self, parser):
+        parser.add_argument("round", type=int)
+        parser.add_argument("--activity", type=int, help="RoundActivity id")
+        parser.add_argument("--method", choices=list(METHODS), default="match-did")
+        parser.add_argument("--bootstrap", type=int, default=200)
+
+    def handle(self, *args, **o):
+        from uplift.programme.models import Round
+
+        if not Round.objects.filter(pk=o["round"]).exists():
+            raise CommandError(f"no round {o['round']}")
+        rec = evaluation_run(actor=None, round_id=o["round"], round_activity_id=o["activity"], method=o["method"],
+                             bootstrap=o["bootstrap"])
+        if rec.error:
+            raise CommandError(f"evaluation {rec.pk} stored without an estimate: {rec.error}")
+        self.stdout.write(f"evaluation {rec.pk}: ATT {rec.att:.2f} (SE {rec.se:.2f}, 95% CI {rec.ci_low:.2f} to "
+                          f"{rec.ci_high:.2f}); treated {rec.n_treated}, comparison {rec.n_control}"
+                          + ("; PRE-TREND FLAGGED" if rec.pretrend_flagged else ""))
