@@ -1,0 +1,97 @@
+"""Import jobs, saved column mappings and likely duplicates held for an officer's decision."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    ENTREPRENEURS = "entrepreneurs", _("entrepreneurs")
+    PRODUCTS = "products", _("products")
+    SALES = "sales", _("monthly sales")
+
+
+class MappingTemplate(models.Model):
+    """A saved mapping: header (as compared, see core.mapping.header_key) → field."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("data"), max_length=16, choices=Kind.choices)
+    columns = models.JSONField(_("columns"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("mapping template")
+        verbose_name_plural = _("mapping templates")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportJob(models.Model):
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("uploaded")
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        CHECKED = "checked", _("checked (dry run)")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("failed")
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    kind = models.CharField(_("data"), max_length=16, choices=Kind.choices, default=Kind.ENTREPRENEURS)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    filename = models.CharField(_("file name"), max_length=255)
+    mapping = models.JSONField(_("mapping"), default=dict, help_text="column index (as text) → field")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    phase = models.CharField(_("phase"), max_length=20, blank=True)
+    dry_run = models.BooleanField(_("dry run"), default=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True)
+    issues = models.JSONField(default=list, blank=True, help_text="[row, column, value, code, params]")
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    def mapping_dict(self) -> dict[int, str]:
+        return {int(k): v for k, v in self.mapping.items() if v}
+
+
+class DuplicateCandidate(models.Model):
+    """An imported row without an identifier that looks like a registered entrepreneur: an officer decides."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to review")
+        MERGED = "merged", _("merged into the registered entrepreneur")
+        KEPT = "kept", _("kept as a new entrepreneur")
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="duplicates")
+    row = models.PositiveIntegerField(_("row"))
+    existing = models.ForeignKey("registry.Entrepreneur", on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(_("imported values"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["job", "row"]
+        verbose_name = _("likely duplicate")
+        verbose_name_plural = _("likely duplicates")

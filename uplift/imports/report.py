@@ -1,0 +1,94 @@
+"""The row report in words, and as an .xlsx: the uploaded rows with the bad cells highlighted."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from uplift.imports.models import ImportJob
+
+REASONS = {
+    "required": gettext_lazy("A value is required."),
+    "too_long": gettext_lazy("Longer than %(limit)s characters."),
+    "not_a_number": gettext_lazy("Not a number."),
+    "not_a_whole_number": gettext_lazy("Not a whole number."),
+    "out_of_range": gettext_lazy("Outside the range %(low)s–%(high)s."),
+    "not_a_date": gettext_lazy("Not a date (write e.g. 15/03/2563 or 15 มี.ค. 63)."),
+    "year_out_of_range": gettext_lazy("The year must be between %(low)s and %(high)s (B.E.)."),
+    "bad_phone": gettext_lazy("Not a Thai phone number (9 or 10 digits starting with 0)."),
+    "bad_email": gettext_lazy("Not an email address."),
+    "bad_id_length": gettext_lazy("An identifier has 13 digits."),
+    "bad_id_checksum": gettext_lazy("The identifier's check digit is wrong."),
+    "bad_id": gettext_lazy("Not a valid identifier."),
+    "duplicate_in_file": gettext_lazy("The same identifier is already in row %(first)s of this file."),
+    "area_missing": gettext_lazy("No subdistrict given."),
+    "unknown_area": gettext_lazy("No subdistrict is called %(area)s."),
+    "ambiguous_area": gettext_lazy("%(count)s subdistricts are called %(area)s: give the district or province."),
+    "bad_postal_code": gettext_lazy("A postal code has 5 digits."),
+    "postal_code_mismatch": gettext_lazy("This postal code is not used in the subdistrict (it uses %(valid)s)."),
+    "unknown_choice": gettext_lazy("Not a known choice."),
+    "bad_stars": gettext_lazy("Stars are 1 to 5."),
+    "star_year_missing": gettext_lazy("Give the year the stars were awarded."),
+    "shares_over_one": gettext_lazy("Thai and foreign tourist shares add up to more than 100%."),
+    "outside_scope": gettext_lazy("Outside your regional centres."),
+    "registered_outside_scope": gettext_lazy("Registered to an entrepreneur outside your regional centres."),
+    "unknown_entrepreneur": gettext_lazy("No such entrepreneur within your scope."),
+    "ambiguous_entrepreneur": gettext_lazy("Several entrepreneurs have this name: use the identifier."),
+}
+
+
+def reason(code: str, params: dict | None = None) -> str:
+    text = str(REASONS.get(code, code))
+    try:
+        return text % (params or {}) if params else text
+    except (KeyError, TypeError, ValueError):
+        return text
+
+
+def job_issues(job: ImportJob) -> list[dict]:
+    return [{"row": r, "column": c, "value": v, "code": code, "reason": reason(code, p)}
+            for r, c, v, code, p in job.issues]
+
+
+def report_xlsx(job: ImportJob) -> bytes:
+    """Sheet 1: the uploaded rows, bad cells filled red with the reason as a comment; sheet 2: the list."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    from uplift.imports.services import job_table
+
+    table = job_table(job)
+    bad = PatternFill("solid", fgColor="F8C9C4")
+    bold = Font(bold=True)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Data")[:31]
+    sheet.append([_("Row"), *table.headers])
+    for cell in sheet[1]:
+        cell.font = bold
+    col_of = {h: i for i, h in enumerate(table.headers)}
+    by_row: dict[int, list] = {}
+    for r, c, _v, code, p in job.issues:
+        by_row.setdefault(r, []).append((c, reason(code, p)))
+    for number, cells in table.rows:
+        if number not in by_row:
+            continue
+        sheet.append([number, *[c if isinstance(c, (int, float, str)) or c is None else str(c) for c in cells]])
+        line = sheet.max_row
+        for column, why in by_row[number]:
+            i = col_of.get(column)
+            cell = sheet.cell(row=line, column=(i + 2) if i is not None else 1)
+            cell.fill = bad
+            cell.comment = Comment(why, "OTOP Uplift")
+    listing = book.create_sheet(_("Problems")[:31])
+    listing.append([_("Row"), _("Column"), _("Value"), _("Reason")])
+    for cell in listing[1]:
+        cell.font = bold
+    for item in job_issues(job):
+        listing.append([item["row"], item["column"], item["value"], item["reason"]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,566 @@
+"""Imports into the registry: preview, check (dry run) and write, audited, in one transaction.
+
+Policy (issue 3): rows with errors are never written; they are listed in the job's report
+(row, column, value, reason). Every accepted row is written in ONE transaction, so either all
+of them are in the registry or none is (a crash, a kill or a database error rolls the lot back).
+Same identifier → update; no identifier but the same name or phone in the same subdistrict →
+a DuplicateCandidate for an officer (never merged silently); a row identical to what is
+registered changes nothing, so importing the same file again creates no rows.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from uplift.access.models import Role
+from uplift.access.scoping import can_edit_registry, role_of, visible_entrepreneurs
+from uplift.audit.models import AuditEntry
+from uplift.audit.services import audit_record
+from uplift.geo.models import Province
+from uplift.imports.core.mapping import header_key, suggest_mapping
+from uplift.imports.core.read import Table, read_table
+from uplift.imports.core.rows import Issue, check_rows
+from uplift.imports.models import DuplicateCandidate, ImportJob, MappingTemplate
+from uplift.registry.models import Entrepreneur, MonthlySales, Product
+from uplift.registry.search import search_text_for
+
+BATCH = 2000
+PREVIEW_ROWS = 10
+PARALLEL_MIN_ROWS = 20_000  # below this, checking in one process is quicker than starting workers
+PARALLEL_PARTS = 16
+Progress = Callable[[ImportJob], None]
+
+
+def _check_can_import(actor) -> None:
+    if actor is not None and not can_edit_registry(actor):
+        raise PermissionDenied(_("Only administrators and regional officers can import."))
+
+
+def job_create(*, actor, filename: str, data: bytes, kind: str = "entrepreneurs") -> ImportJob:
+    """Store an upload and suggest a mapping; the file must be readable."""
+    _check_can_import(actor)
+    table = read_table(data, filename, kind)
+    job = ImportJob(created_by=actor if actor is not None and actor.is_authenticated else None, kind=kind,
+                    filename=os.path.basename(filename)[:255], rows_total=len(table.rows))
+    job.mapping = {str(i): f for i, f in suggest_mapping(table.headers, kind).items()}
+    job.file.save(os.path.basename(filename), ContentFile(data), save=False)
+    job.save()
+    job._table = table  # reused by import_run in this process (the CLI), read again by a worker
+    return job
+
+
+def job_table(job: ImportJob) -> Table:
+    if getattr(job, "_table", None) is not None:
+        return job._table
+    with job.file.open("rb") as fh:
+        return read_table(fh.read(), job.filename, job.kind)
+
+
+def import_preview(job: ImportJob, rows: int = PREVIEW_ROWS) -> dict:
+    table = job_table(job)
+    return {"headers": table.headers, "rows": table.rows[:rows], "mapping": job.mapping_dict(),
+            "header_row": table.header_row, "sheet": table.sheet, "encoding": table.encoding,
+            "rows_total": len(table.rows)}
+
+
+def mapping_set(job: ImportJob, mapping: dict[int, str]) -> ImportJob:
+    job.mapping = {str(i): f for i, f in mapping.items() if f}
+    job.save(update_fields=["mapping"])
+    return job
+
+
+def template_save(*, actor, name: str, job: ImportJob) -> MappingTemplate:
+    headers = job_table(job).headers
+    columns = {header_key(headers[i]): f for i, f in job.mapping_dict().items() if i < len(headers)}
+    template, _created = MappingTemplate.objects.update_or_create(
+        name=name, defaults={"kind": job.kind, "columns": columns,
+                             "created_by": actor if actor is not None and actor.is_authenticated else None})
+    return template
+
+
+def template_mapping(template: MappingTemplate, headers: list[str]) -> dict[int, str]:
+    return {i: template.columns[header_key(h)] for i, h in enumerate(headers) if header_key(h) in template.columns}
+
+
+# ---------------------------------------------------------------------------------------------
+# running
+
+
+def _check_part(args) -> list:
+    """In a worker process: check part of the rows and cut the Thai search text of accepted entrepreneurs."""
+    kind, rows, mapping, headers = args
+    checked = check_rows(kind, rows, mapping, headers, repeated=False)
+    if kind == "entrepreneurs":
+        for c in checked:
+            if c.record is not None:
+                c.record["_search"] = search_text_for(name_th=c.record["name_th"], name_en=c.record["name_en"],
+                                                      id_number=c.record["id_number"], phone=c.record["phone"])
+    return checked
+
+
+def _can_fork() -> bool:
+    """Fork only a single-threaded process (the CLI, the task worker): a thread's lock could hang the child."""
+    import multiprocessing
+    import threading
+
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _check(job: ImportJob, table: Table, progress: Progress | None) -> list:
+    """Rows are independent: a large file is checked in parts by forked worker processes (pure code, no database)."""
+    import multiprocessing
+
+    from uplift.imports.core.rows import flag_repeated_identifiers
+
+    mapping, rows = job.mapping_dict(), table.rows
+    workers = min(os.cpu_count() or 1, 8)
+    size = max(1, -(-len(rows) // PARALLEL_PARTS))
+    parts = [(job.kind, rows[i:i + size], mapping, table.headers) for i in range(0, len(rows), size)]
+    checked: list = []
+    if len(rows) < PARALLEL_MIN_ROWS or workers < 2 or not _can_fork():
+        for part in parts:
+            checked.extend(_check_part(part))
+            _save_progress(job, progress, rows_done=len(checked))
+    else:
+        search_text_for(name_th="กลุ่มทอผ้า")  # load the word list once, before forking
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for part in pool.imap(_check_part, parts):
+                checked.extend(part)
+                _save_progress(job, progress, rows_done=len(checked))
+    if job.kind == "entrepreneurs":
+        flag_repeated_identifiers(checked)
+    return checked
+
+
+@dataclass
+class Plan:
+    create: list = field(default_factory=list)
+    update: list = field(default_factory=list)  # (instance, changes)
+    duplicates: list = field(default_factory=list)  # (row, existing pk, record)
+    unchanged: int = 0
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _scope_provinces(actor) -> set[str] | None:
+    if actor is None or role_of(actor) == Role.ADMINISTRATOR:
+        return None
+    if role_of(actor) == Role.REGIONAL_OFFICER:
+        return set(Province.objects.filter(centre__in=actor.profile.centres.all()).values_list("code", flat=True))
+    return set()
+
+
+def _column(job: ImportJob, headers: list[str], *names: str) -> str:
+    where = {f: i for i, f in job.mapping_dict().items()}
+    for name in names:
+        if name in where and where[name] < len(headers):
+            return headers[where[name]]
+    return names[0]
+
+
+def _chunks(items: list, size: int = 5000):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+ENTREPRENEUR_COMPARED = ("kind", "name_th", "name_en", "id_type", "id_number", "otop_year", "members", "employees",
+                         "address_line", "subdistrict_id", "postal_code", "phone", "line_id", "email")
+
+
+def _as_model_values(record: dict) -> dict:
+    values = {k: v for k, v in record.items() if not k.startswith("_")}
+    values["subdistrict_id"] = values.pop("subdistrict")
+    return values
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _plan_entrepreneurs(job, actor, checked, headers) -> Plan:
+    plan = Plan()
+    allowed = _scope_provinces(actor)
+    area_col = _column(job, headers, "subdistrict_code", "subdistrict", "address")
+    id_col = _column(job, headers, "juristic_id", "citizen_id", "id_number")
+    accepted = []
+    for c in checked:
+        if c.record is None:
+            continue
+        if allowed is not None and c.record["subdistrict"][:2] not in allowed:
+            plan.issues.append(Issue(c.row, area_col, c.record["subdistrict"], "outside_scope"))
+            continue
+        accepted.append(c)
+    ids = [c.record["id_number"] for c in accepted if c.record["id_number"]]
+    existing: dict[str, Entrepreneur] = {}
+    for chunk in _chunks(ids):
+        for e in Entrepreneur.objects.filter(id_number__in=chunk):
+            existing[e.id_number] = e
+    no_id_subs = {c.record["subdistrict"] for c in accepted if not c.record["id_number"]}
+    by_name, by_phone = {}, {}
+    for chunk in _chunks(sorted(no_id_subs)):
+        for e in Entrepreneur.objects.filter(subdistrict_id__in=chunk):
+            by_name.setdefault((e.name_th.strip(), e.subdistrict_id), e)
+            if e.phone:
+                by_phone.setdefault((_digits(e.phone), e.subdistrict_id), e)
+    open_dups = set(DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN)
+                    .values_list("existing_id", "row", "job__filename"))
+    for c in accepted:
+        values = _as_model_values(c.record)
+        target = existing.get(values["id_number"]) if values["id_number"] else None
+        if target is None and not values["id_number"]:
+            target = by_name.get((values["name_th"], values["subdistrict_id"])) or (
+                by_phone.get((_digits(values["phone"]), values["subdistrict_id"])) if values["phone"] else None)
+            if target is not None:
+                if all(getattr(target, k) == values[k] for k in ENTREPRENEUR_COMPARED):
+                    plan.unchanged += 1
+                elif (target.pk, c.row, job.filename) not in open_dups:
+                    plan.duplicates.append((c.row, target.pk, c.record))
+                else:
+                    plan.unchanged += 1
+                continue
+        if target is not None:
+            if allowed is not None and target.province_id not in allowed:
+                plan.issues.append(Issue(c.row, id_col, values["id_number"], "registered_outside_scope"))
+                continue
+            changes = {k: [str(getattr(target, k)), str(values[k])] for k in ENTREPRENEUR_COMPARED
+                       if getattr(target, k) != values[k]}
+            if not changes:
+                plan.unchanged += 1
+                continue
+            for k in ENTREPRENEUR_COMPARED:
+                setattr(target, k, values[k])
+            plan.update.append((target, changes))
+        else:
+            plan.create.append(c.record)  # written column-wise by _create_entrepreneurs
+    return plan
+
+
+def _owners(actor, refs: set[str]) -> dict[str, int | str]:
+    """'id:…' or 'name:…' → entrepreneur pk within the actor's scope, or an issue code."""
+    scope = visible_entrepreneurs(actor) if actor is not None else Entrepreneur.objects.all()
+    ids = [r[3:] for r in refs if r.startswith("id:")]
+    names = [r[5:] for r in refs if r.startswith("name:")]
+    out: dict[str, int | str] = {r: "unknown_entrepreneur" for r in refs}
+    for chunk in _chunks(ids):
+        for pk, number in scope.filter(id_number__in=chunk).values_list("pk", "id_number"):
+            out["id:" + number] = pk
+    for chunk in _chunks(names):
+        seen: dict[str, int | str] = {}
+        for pk, name in scope.filter(name_th__in=chunk).values_list("pk", "name_th"):
+            seen[name] = "ambiguous_entrepreneur" if name in seen else pk
+        out.update({"name:" + k: v for k, v in seen.items()})
+    return out
+
+
+def _plan_products(job, actor, checked, headers) -> Plan:
+    plan = Plan()
+    col = _column(job, headers, "entrepreneur_id", "entrepreneur_name")
+    owners = _owners(actor, {c.record["entrepreneur"] for c in checked if c.record})
+    accepted = []
+    for c in checked:
+        if c.record is None:
+            continue
+        owner = owners[c.record["entrepreneur"]]
+        if isinstance(owner, str):
+            plan.issues.append(Issue(c.row, col, c.record["entrepreneur"].split(":", 1)[1], owner))
+            continue
+        accepted.append((c, owner))
+    existing = {(p.entrepreneur_id, p.name_th): p
+                for chunk in _chunks(sorted({o for _c, o in accepted}))
+                for p in Product.objects.filter(entrepreneur_id__in=chunk)}
+    fields = ("name_en", "category", "star_rating", "star_year", "unit", "price")
+    for c, owner in accepted:
+        values = {k: v for k, v in c.record.items() if k != "entrepreneur"}
+        target = existing.get((owner, values["name_th"]))
+        if target is None:
+            product = Product(entrepreneur_id=owner, **values)
+            existing[(owner, values["name_th"])] = product
+            plan.create.append(product)
+            continue
+        changes = {k: [str(getattr(target, k)), str(values[k])] for k in fields if getattr(target, k) != values[k]}
+        if not changes:
+            plan.unchanged += 1
+            continue
+        for k in fields:
+            setattr(target, k, values[k])
+        if target.pk:
+            plan.update.append((target, changes))
+    return plan
+
+
+SALES_FIELDS = (*MonthlySales.CHANNELS, "thai_tourist_share", "foreign_tourist_share", "is_average")
+
+
+def _plan_sales(job, actor, checked, headers) -> Plan:
+    plan = Plan()
+    col = _column(job, headers, "entrepreneur_id", "entrepreneur_name")
+    owners = _owners(actor, {r["entrepreneur"] for c in checked for r in c.records})
+    accepted = []
+    for c in checked:
+        if not c.records:
+            continue
+        owner = owners[c.records[0]["entrepreneur"]]
+        if isinstance(owner, str):
+            plan.issues.append(Issue(c.row, col, c.records[0]["entrepreneur"].split(":", 1)[1], owner))
+            continue
+        accepted.extend((c, owner, r) for r in c.records)
+    existing = {(s.entrepreneur_id, s.month): s
+                for chunk in _chunks(sorted({o for _c, o, _r in accepted}))
+                for s in MonthlySales.objects.filter(entrepreneur_id__in=chunk)}
+    for c, owner, record in accepted:
+        values = {k: v for k, v in record.items() if k != "entrepreneur"}
+        target = existing.get((owner, values["month"]))
+        if target is None:
+            sale = MonthlySales(entrepreneur_id=owner, **values)
+            existing[(owner, values["month"])] = sale
+            plan.create.append(sale)
+            continue
+        changes = {k: [str(getattr(target, k)), str(values[k])] for k in SALES_FIELDS if getattr(target, k) != values[k]}
+        if not changes:
+            plan.unchanged += 1
+            continue
+        for k in SALES_FIELDS:
+            setattr(target, k, values[k])
+        if target.pk:
+            plan.update.append((target, changes))
+    return plan
+
+
+PLANNERS = {"entrepreneurs": _plan_entrepreneurs, "products": _plan_products, "sales": _plan_sales}
+
+
+def _save_progress(job: ImportJob, progress: Progress | None, **fields) -> None:
+    for k, v in fields.items():
+        setattr(job, k, v)
+    job.save(update_fields=list(fields))
+    if progress:
+        progress(job)
+
+
+def _pause_between_batches() -> None:
+    """A test hook: UPLIFT_IMPORT_TEST_PAUSE=seconds slows writing so a test can kill the process mid-way."""
+    pause = float(os.environ.get("UPLIFT_IMPORT_TEST_PAUSE", "0") or 0)
+    if pause:
+        time.sleep(pause)
+
+
+def import_run(*, job: ImportJob, actor, dry_run: bool, progress: Progress | None = None) -> ImportJob:
+    """Check every row; unless `dry_run`, write all accepted rows in one transaction."""
+    _check_can_import(actor)
+    _save_progress(job, progress, status=ImportJob.Status.RUNNING, phase="reading", dry_run=dry_run, rows_done=0,
+                   error="")
+    table = job_table(job)
+    _save_progress(job, progress, rows_total=len(table.rows), phase="checking")
+    checked = _check(job, table, progress)
+    plan = PLANNERS[job.kind](job, actor, checked, table.headers)
+    issues = sorted([i for c in checked for i in c.issues] + plan.issues, key=lambda i: i.row)
+    counts = {"rows": len(table.rows), "accepted": len(table.rows) - len({i.row for i in issues}),
+              "rejected": len({i.row for i in issues}), "create": len(plan.create), "update": len(plan.update),
+              "unchanged": plan.unchanged, "duplicates": len(plan.duplicates)}
+    report = [[i.row, i.column, i.value, i.code, i.params] for i in issues]
+    if dry_run:
+        _save_progress(job, progress, status=ImportJob.Status.CHECKED, phase="", rows_done=len(table.rows),
+                       counts=counts, issues=report, finished_at=timezone.now())
+        return job
+    _save_progress(job, progress, phase="writing", rows_done=0, rows_total=len(plan.create) + len(plan.update))
+    with transaction.atomic():
+        _write(job, actor, plan, progress)
+        _save_progress(job, progress, status=ImportJob.Status.DONE, phase="", counts=counts, issues=report,
+                       rows_done=len(table.rows), rows_total=len(table.rows), finished_at=timezone.now())
+    return job
+
+
+def _write(job: ImportJob, actor, plan: Plan, progress: Progress | None) -> None:
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    now = timezone.now()
+    audits = []  # (action, model label, pk, changes)
+    model = {"entrepreneurs": Entrepreneur, "products": Product, "sales": MonthlySales}[job.kind]
+
+    def report(written: int) -> None:
+        if progress:  # in memory only: the job row is not written inside the transaction
+            job.rows_done, job.rows_total = written, len(plan.create) + len(plan.update)
+            progress(job)
+
+    if model is Entrepreneur:
+        for written, ids in _create_entrepreneurs(job, actor_id, plan.create, now):
+            audits.extend(("create", "registry.Entrepreneur", pk, None) for pk in ids)
+            report(written)
+            _pause_between_batches()
+    else:
+        written = 0
+        for batch in _chunks(plan.create, BATCH):
+            model.objects.bulk_create(batch)
+            written += len(batch)
+            audits.extend(("create", obj._meta.label, obj.pk, None) for obj in batch)
+            report(written)
+            _pause_between_batches()
+    if plan.update:
+        fields = ([*ENTREPRENEUR_COMPARED, "search_text", "province"] if model is Entrepreneur
+                  else ["name_en", "category", "star_rating", "star_year", "unit", "price"] if model is Product
+                  else list(SALES_FIELDS))
+        for obj, _changes in plan.update:
+            if isinstance(obj, Entrepreneur):
+                obj.refresh_derived()
+        for batch in _chunks(plan.update, BATCH):
+            model.objects.bulk_update([o for o, _c in batch], fields)
+            audits.extend(("update", o._meta.label, o.pk, c) for o, c in batch)
+            _pause_between_batches()
+    DuplicateCandidate.objects.bulk_create(
+        [DuplicateCandidate(job=job, row=row, existing_id=pk, data=_jsonable(record)) for row, pk, record in plan.duplicates])
+    _write_audits(job, actor_id, audits, now)
+    audit_record(actor=actor, action="import", obj=job, changes={"counts": {
+        "create": len(plan.create), "update": len(plan.update), "duplicates": len(plan.duplicates)}})
+
+
+def _write_audits(job, actor_id, audits: list, now) -> None:
+    """One audit row per created or updated row, written in the import's transaction."""
+    import json
+
+    plain = json.dumps({"import": job.pk})
+    for part in _chunks(audits, 20_000):
+        _copy(AuditEntry, {
+            "id": _reserve_ids(AuditEntry, len(part)), "at": [now] * len(part), "actor": [actor_id] * len(part),
+            "action": [a for a, _m, _p, _c in part], "model": [m for _a, m, _p, _c in part],
+            "object_pk": [str(p) for _a, _m, p, _c in part],
+            "changes": [plain if c is None else json.dumps({"import": job.pk, **c}, ensure_ascii=False)
+                        for _a, _m, _p, c in part],
+        })
+
+
+def _jsonable(record: dict) -> dict:
+    return {k: (v if v is None or isinstance(v, (bool, int, str)) else str(v)) for k, v in record.items()
+            if not k.startswith("_")}
+
+
+def _reserve_ids(model, n: int) -> list[int]:
+    """Primary keys for n new rows: from the sequence on PostgreSQL (safe beside other writers);
+    on SQLite the transaction holds the write lock, so after the current maximum."""
+    from django.db import connection
+    from django.db.models import Max
+
+    if not n:
+        return []
+    if connection.vendor == "postgresql":
+        table, pk = model._meta.db_table, model._meta.pk.column
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, n])
+            return [row[0] for row in cursor.fetchall()]
+    first = (model._base_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
+    return list(range(first, first + n))
+
+
+def _copy(model, columns: dict) -> None:
+    """Insert column-wise: COPY on PostgreSQL (psycopg's row writer), executemany on SQLite."""
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    names = list(columns)
+    cols = ", ".join(qn(model._meta.get_field(name).column) for name in names)
+    rows = list(zip(*columns.values()))
+    table = qn(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            adapt = [_sqlite_adapter(model._meta.get_field(name), connection) for name in names]
+            cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(names))})",
+                               [[a(v) for a, v in zip(adapt, row)] for row in rows])
+
+
+def _sqlite_adapter(field, connection):
+    if field.get_internal_type() == "DateTimeField":
+        return lambda v: None if v is None else connection.ops.adapt_datetimefield_value(v)
+    return lambda v: v
+
+
+def _create_entrepreneurs(job, actor_id, records: list[dict], now) -> list[int]:
+    ids = _reserve_ids(Entrepreneur, len(records))
+    for start in range(0, len(records), BATCH):
+        part = records[start:start + BATCH]
+        columns = {"id": ids[start:start + BATCH]}
+        for name in ("kind", "name_th", "name_en", "id_type", "id_number", "otop_year", "members", "employees",
+                     "address_line", "subdistrict", "postal_code", "phone", "line_id", "email"):
+            columns[name] = [r[name] for r in part]
+        columns["province"] = [r["subdistrict"][:2] for r in part]
+        columns["search_text"] = [r.get("_search") or search_text_for(
+            name_th=r["name_th"], name_en=r["name_en"], id_number=r["id_number"], phone=r["phone"]) for r in part]
+        columns["created_at"] = columns["updated_at"] = [now] * len(part)
+        _copy(Entrepreneur, columns)
+        yield start + len(part), ids[start:start + BATCH]
+
+
+def import_start(*, job: ImportJob, actor, dry_run: bool) -> ImportJob:
+    """Queue the job for the background worker (django.tasks)."""
+    from uplift.imports.tasks import run_import
+
+    _check_can_import(actor)
+    job.status, job.dry_run, job.rows_done, job.phase = ImportJob.Status.QUEUED, dry_run, 0, ""
+    job.save(update_fields=["status", "dry_run", "rows_done", "phase"])
+    run_import.enqueue(job.pk, dry_run)
+    job.refresh_from_db()
+    return job
+
+
+def import_run_by_id(job_id: int, dry_run: bool) -> None:
+    job = ImportJob.objects.select_related("created_by__profile").get(pk=job_id)
+    try:
+        import_run(job=job, actor=job.created_by, dry_run=dry_run)
+    except Exception as error:
+        ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, phase="", error=str(error)[:2000],
+                                                   finished_at=timezone.now())
+        raise
+
+
+def visible_jobs(actor):
+    qs = ImportJob.objects.all()
+    if role_of(actor) != Role.ADMINISTRATOR:
+        qs = qs.filter(created_by=actor)
+    return qs
+
+
+def visible_duplicates(actor):
+    qs = DuplicateCandidate.objects.select_related("existing", "existing__province", "job")
+    if role_of(actor) == Role.REGIONAL_OFFICER:
+        qs = qs.filter(existing__province__centre__in=actor.profile.centres.all())
+    elif role_of(actor) != Role.ADMINISTRATOR:
+        qs = qs.none()
+    return qs
+
+
+def duplicate_resolve(*, actor, pk: int, action: str) -> DuplicateCandidate:
+    """'merge': the imported values overwrite the registered entrepreneur's; 'keep': register a new one."""
+    from uplift.registry.services import entrepreneur_create, entrepreneur_update
+
+    _check_can_import(actor)
+    with transaction.atomic():
+        candidate = visible_duplicates(actor).select_for_update(of=("self",)).filter(
+            pk=pk, status=DuplicateCandidate.Status.OPEN).first()
+        if candidate is None:
+            raise ValidationError(_("No open duplicate %(pk)s within your scope.") % {"pk": pk})
+        data = {k: v for k, v in candidate.data.items() if k not in ("id_type", "id_number")}
+        for k in ("members", "employees", "otop_year"):
+            if data.get(k) not in (None, ""):
+                data[k] = int(data[k])
+        if action == "merge":
+            data = {k: v for k, v in data.items() if v not in ("", None)}
+            entrepreneur_update(actor=actor, pk=candidate.existing_id, data=data)
+            candidate.status = DuplicateCandidate.Status.MERGED
+        elif action == "keep":
+            entrepreneur_create(actor=actor, data={**data, "id_type": "none", "id_number": ""})
+            candidate.status = DuplicateCandidate.Status.KEPT
+        else:
+            raise ValidationError(_("Unknown action."))
+        candidate.decided_by, candidate.decided_at = actor, timezone.now()
+        candidate.save(update_fields=["status", "decided_by", "decided_at"])
+        audit_record(actor=actor, action=f"duplicate.{action}", obj=candidate, changes={"row": candidate.row})
+    return candidate
