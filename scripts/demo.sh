@@ -9,7 +9,12 @@ $uplift migrate --noinput -v0
 $uplift load-reference
 if [ "$(.venv/bin/python -c 'import django,os;os.environ["DJANGO_SETTINGS_MODULE"]="uplift.settings";django.setup();from uplift.registry.models import Entrepreneur;print(Entrepreneur.objects.count())')" = "0" ]; then
   $uplift demo-data --entrepreneurs "${DEMO_ENTREPRENEURS:-5000}" --seed "${DEMO_SEED:-2563}"
+  $uplift demo-round --solve
+  $uplift demo-outcomes
 fi
+$uplift db_worker > var/worker.log 2>&1 &
+worker=$!
+trap 'kill "$worker" 2>/dev/null' EXIT
 cat <<'MSG'
 
   OTOP Uplift demo: http://127.0.0.1:8000/
@@ -21,6 +26,7 @@ cat <<'MSG'
     consultant  consultant with assigned entrepreneurs
     owner       an entrepreneur, own record only
   API docs: http://127.0.0.1:8000/api/docs
+  Background jobs (imports, solves, reports) run in a worker started beside the server: var/worker.log
 
 MSG
-exec $uplift runserver 127.0.0.1:8000 --noreload
+$uplift runserver 127.0.0.1:8000 --noreload

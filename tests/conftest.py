@@ -14,6 +14,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         reference_load()
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that ask for `areas` or `world` get the test database even without a django_db mark."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if ("areas" in names or "world" in names) and item.get_closest_marker("django_db") is None:
+            transactional = "live_server" in names or "transactional_db" in names
+            item.add_marker(pytest.mark.django_db(transaction=transactional))
+
+
 @pytest.fixture
 def areas(request):
     """Reference data (areas, centres, standards) in the test database.

@@ -1,0 +1,119 @@
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from uplift.screening.models import Scenario
+from uplift.screening.rules import FIELDS, OP_LABELS
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    budget = forms.DecimalField(label=_("Total budget (baht)"), min_value=0, max_digits=14, decimal_places=2)
+    target_entrepreneurs = forms.IntegerField(label=_("Target number of entrepreneurs"), min_value=1, initial=1000)
+    target_value = forms.DecimalField(label=_("Target economic value (baht)"), min_value=0, initial=500_000_000)
+    max_activities_per_entrepreneur = forms.IntegerField(label=_("Most activities per entrepreneur"), min_value=1,
+                                                         max_value=7, initial=2)
+
+
+class RuleForm(forms.Form):
+    round_activity = forms.TypedChoiceField(label=_("Activity"), coerce=int)
+    field = forms.CharField(label=_("Field"), max_length=60, help_text=_("e.g. max_star_rating or holds_standard:TCPS"),
+                            widget=forms.TextInput(attrs={"list": "rule-fields"}))
+    op = forms.ChoiceField(label=_("Operator"), choices=[(k, f"{v} ({k})") for k, v in OP_LABELS.items()])
+    value = forms.CharField(label=_("Value (JSON)"), max_length=500, help_text=_("e.g. 3, [3, 5], true, \"sme\""))
+
+    def __init__(self, *args, activities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round_activity"].choices = [(ra.pk, f"{ra.activity.number}. {ra.activity.name_th}") for ra in activities]
+
+    def clean_value(self):
+        raw = self.cleaned_data["value"]
+        try:
+            return json.loads(raw)
+        except json.JSONDecodeError:
+            return raw
+
+    def rule(self) -> dict:
+        return {k: self.cleaned_data[k] for k in ("field", "op", "value")}
+
+
+FIELD_NAMES = [f + (":TCPS" if f == "holds_standard" else "") for f in FIELDS]
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    sales_drop = forms.FloatField(label=_("Weight: sales drop"), min_value=0)
+    tourist_share = forms.FloatField(label=_("Weight: tourist share"), min_value=0)
+    exposure = forms.FloatField(label=_("Weight: province tourism exposure"), min_value=0)
+    vulnerability = forms.FloatField(label=_("Weight: size and vulnerability"), min_value=0)
+    foreign_weight = forms.FloatField(label=_("Foreign tourists count"), min_value=0,
+                                      help_text=_("times a Thai tourist's share"))
+    budget = forms.DecimalField(label=_("Budget (baht)"), min_value=0, required=False)
+    max_per_entrepreneur = forms.IntegerField(label=_("Most activities per entrepreneur"), min_value=1, max_value=7,
+                                              required=False)
+    min_selected = forms.IntegerField(label=_("Select at least"), min_value=0, initial=0)
+    quota_level = forms.ChoiceField(label=_("Regional quotas"), choices=Scenario.QuotaLevel.choices)
+    quotas = forms.CharField(label=_("Quotas (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("e.g. {\"10\": {\"min\": 50, \"max\": 200}} — centre number or province code"))
+    time_limit = forms.IntegerField(label=_("Time limit (seconds)"), min_value=1, max_value=600, initial=60)
+
+    def __init__(self, *args, activities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activities = list(activities)
+        for ra in self.activities:
+            self.fields[f"places_{ra.activity.number}"] = forms.IntegerField(
+                label=_("Places: activity %(n)s") % {"n": ra.activity.number}, min_value=0, required=False,
+                help_text=_("round: %(places)s") % {"places": ra.places})
+
+    def clean_quotas(self):
+        raw = self.cleaned_data.get("quotas") or ""
+        if not raw.strip():
+            return {}
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(_("Not valid JSON: %(error)s") % {"error": error}) from None
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("Give an object: key → {\"min\", \"max\"}."))
+        return value
+
+    def data_for_service(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "name": d["name"],
+            "weights": {k: d[k] for k in ("sales_drop", "tourist_share", "exposure", "vulnerability", "foreign_weight")},
+            "budget": d.get("budget"), "max_per_entrepreneur": d.get("max_per_entrepreneur"),
+            "min_selected": d.get("min_selected") or 0, "quota_level": d["quota_level"], "quotas": d.get("quotas") or {},
+            "time_limit": d["time_limit"],
+            "places": {str(ra.activity.number): d[f"places_{ra.activity.number}"] for ra in self.activities
+                       if d.get(f"places_{ra.activity.number}") is not None},
+        }
+
+    @classmethod
+    def initial_for(cls, scenario, weights: dict) -> dict:
+        initial = dict(weights)
+        if scenario is not None:
+            initial |= scenario.weights | {
+                "name": scenario.name, "budget": scenario.budget, "max_per_entrepreneur": scenario.max_per_entrepreneur,
+                "min_selected": scenario.min_selected, "quota_level": scenario.quota_level,
+                "quotas": json.dumps(scenario.quotas, ensure_ascii=False) if scenario.quotas else "",
+                "time_limit": scenario.time_limit,
+            } | {f"places_{k}": v for k, v in scenario.places.items()}
+        return initial
+
+
+SCALE = [("", "—"), (0, "0"), (1, "1"), (2, "2"), (3, "3")]
+
+
+class NeedsForm(forms.Form):
+    online_presence = forms.TypedChoiceField(label=_("Online presence (0 none – 3 strong)"), choices=SCALE, coerce=int,
+                                             empty_value=None, required=False)
+    standards_held = forms.IntegerField(label=_("Standards held"), min_value=0, max_value=50, required=False)
+    production_problems = forms.TypedChoiceField(label=_("Production problems (0 none – 3 severe)"), choices=SCALE,
+                                                 coerce=int, empty_value=None, required=False)
+    has_successor = forms.NullBooleanField(label=_("Has a successor"), required=False)
+    environmental_practice = forms.TypedChoiceField(label=_("Environmental practice (0 none – 3 established)"),
+                                                    choices=SCALE, coerce=int, empty_value=None, required=False)
