@@ -69,3 +69,17 @@ def test_baht(value, th, en):
 def test_baht_blank():
     assert baht(None) == ""
     assert baht("x") == ""
+
+
+def test_thaidate_time_style_shows_local_time_in_the_buddhist_era():
+    from datetime import UTC, datetime
+
+    with translation.override("th"):
+        assert thaidate(datetime(2020, 3, 15, 7, 5, tzinfo=UTC), "time") == "15 มี.ค. 2563 14:05"
+
+
+def test_thaidate_uses_the_bangkok_day_of_an_aware_datetime():
+    from datetime import UTC, datetime
+
+    with translation.override("th"):
+        assert thaidate(datetime(2020, 3, 14, 20, 0, tzinfo=UTC), "time") == "15 มี.ค. 2563 03:00"

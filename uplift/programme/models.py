@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Activity(models.Model):
@@ -88,7 +89,7 @@ class Enrolment(models.Model):
         OFFERED = "offered", _("offered")
         ACCEPTED = "accepted", _("accepted")
         DECLINED = "declined", _("declined")
-        ACTIVE = "active", _("active")
+        ACTIVE = "active", pgettext_lazy("enrolment status", "active")
         COMPLETED = "completed", _("completed")
         WITHDRAWN = "withdrawn", _("withdrawn")
 

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -23,7 +24,7 @@ def is_thai() -> bool:
 
 def _as_date(value):
     if isinstance(value, datetime.datetime):
-        return value.date()
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).date()
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, str):
@@ -36,15 +37,22 @@ def _as_date(value):
 
 @register.filter
 def thaidate(value, style: str = "short") -> str:
+    """A date in Thai with the Buddhist-era year ("15 มี.ค. 2563"); style "long" spells the month,
+    "time" adds the local time of a datetime ("15 มี.ค. 2563 14:05")."""
     day = _as_date(value)
     if day is None:
         return ""
     long = style == "long"
     if is_thai():
         months = TH_MONTHS_LONG if long else TH_MONTHS_SHORT
-        return f"{day.day} {months[day.month - 1]} {day.year + BE_OFFSET}"
-    months = EN_MONTHS_LONG if long else EN_MONTHS_SHORT
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+        text = f"{day.day} {months[day.month - 1]} {day.year + BE_OFFSET}"
+    else:
+        months = EN_MONTHS_LONG if long else EN_MONTHS_SHORT
+        text = f"{day.day} {months[day.month - 1]} {day.year}"
+    if style == "time" and isinstance(value, datetime.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        text += f" {local:%H:%M}"
+    return text
 
 
 @register.filter
