@@ -1,9 +1,9 @@
 """The programme's causal estimate: monthly sales of enrolled entrepreneurs (treated from the
 month they started) against the comparison group, through the same `evaluate` as the CLI.
 
-Comparison group: the screened, eligible entrepreneurs who were not selected and the
-waitlist. Until screening records the not-selected candidates, it is the round's waitlisted
-enrolments (`comparison_entrepreneurs` is the one place to extend).
+Comparison group: the round's waitlist and, where a screening scenario of the round was
+approved, every entrepreneur its run found eligible but did not select (for the activity, when
+one is asked for). Both were screened the same way as the treated; neither got the programme.
 """
 
 from __future__ import annotations
@@ -36,7 +36,25 @@ def comparison_entrepreneurs(round_id: int, round_activity_id: int | None = None
     qs = Enrolment.objects.filter(round_activity__round_id=round_id, status__in=COMPARISON_STATUSES)
     if round_activity_id:
         qs = qs.filter(round_activity_id=round_activity_id)
-    return set(qs.values_list("entrepreneur_id", flat=True))
+    return set(qs.values_list("entrepreneur_id", flat=True)) | eligible_not_selected(round_id, round_activity_id)
+
+
+def eligible_not_selected(round_id: int, round_activity_id: int | None = None) -> set[int]:
+    """Entrepreneurs the approved screening run of the round found eligible (for the activity, or for
+    any) and left out; empty when no scenario of the round has been approved."""
+    from uplift.screening.models import Run, Scenario
+
+    scenario = Scenario.objects.filter(round_id=round_id, approved_at__isnull=False).first()
+    if scenario is None:
+        return set()
+    run = (scenario.runs.filter(status=Run.Status.DONE, finished_at__lte=scenario.approved_at)
+           .order_by("-id").first())
+    if run is None:
+        return set()
+    positions = [k for k, a in enumerate(run.config["activities"])
+                 if round_activity_id is None or a["round_activity"] == round_activity_id]
+    rows = run.rows.filter(is_selected=False, entrepreneur__isnull=False).values_list("entrepreneur_id", "benefit")
+    return {pk for pk, benefit in rows if any(benefit[k] is not None for k in positions)}
 
 
 def sales_panel(round_id: int, round_activity_id: int | None = None):
