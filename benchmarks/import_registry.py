@@ -25,22 +25,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+from national_demo_data import recreate_database
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 HEADERS = ["ลำดับ", "ชื่อกลุ่ม/ผู้ประกอบการ", "ประเภท", "เลขประจำตัวผู้เสียภาษี", "วันที่ขึ้นทะเบียน", "จำนวนสมาชิก",
            "ที่อยู่", "โทรศัพท์", "อีเมล"]
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def generate(path: Path, rows: int) -> None:
