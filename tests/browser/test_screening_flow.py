@@ -36,6 +36,7 @@ def _new_scenario(page, base, round_pk, name, exposure):
     page.get_by_role("button", name="คำนวณ", exact=True).click()
     expect(page.get_by_test_id("run-status")).to_have_text("เสร็จแล้ว")
     expect(page.get_by_test_id("selected")).to_have_text("2")
+    expect(page.locator("#map-province canvas")).to_be_visible()
 
 
 def test_admin_previews_runs_compares_and_approves(page, live_server, world, screening_round):

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from uplift.access.scoping import entrepreneur_filter, visible_entrepreneurs
-from uplift.geo.models import RegionalCentre
+from uplift.geo.models import Province, RegionalCentre
 from uplift.programme.models import Round, RoundActivity
 from uplift.registry.models import Entrepreneur, Product
 from uplift.screening import rules as rules_mod
@@ -95,13 +95,15 @@ def run_rows(*, user, run: Run, selected_only: bool = True) -> QuerySet[Snapshot
 
 
 def run_spread(*, user, run: Run) -> dict:
-    """Selected entrepreneurs per regional centre and per product category (scoped)."""
-    rows = run_rows(user=user, run=run).values_list("centre", "category", "assigned")
+    """Selected entrepreneurs per regional centre, province and product category (scoped)."""
+    rows = run_rows(user=user, run=run).values_list("centre", "province", "category", "assigned")
     by_centre: Counter = Counter()
+    by_province: Counter = Counter()
     by_category: Counter = Counter()
     by_activity: Counter = Counter()
-    for centre, category, assigned in rows:
+    for centre, province, category, assigned in rows:
         by_centre[centre] += 1
+        by_province[province] += 1
         by_category[category] += 1
         for number in assigned:
             by_activity[number] += 1
@@ -110,6 +112,8 @@ def run_spread(*, user, run: Run) -> dict:
     by_category = Counter({str(labels.get(k, k or "–")): v for k, v in by_category.items()})
     return {
         "centres": [{"number": n, "name": name, "count": by_centre.get(n, 0)} for n, name in sorted(centres.items())],
+        "provinces": [{"code": code, "name": name, "count": by_province[code]}
+                      for code, name in Province.objects.filter(code__in=by_province).values_list("code", "name_th")],
         "categories": dict(sorted(by_category.items())),
         "activities": {a["number"]: by_activity.get(a["number"], 0) for a in run.config["activities"]},
     }
