@@ -27,10 +27,10 @@ def milestone_templates_load(*, path: Path = MILESTONES_FILE) -> int:
     activities = {a.number: a for a in Activity.objects.all()}
     made = 0
     with transaction.atomic():
-        for r in csv.DictReader(path.open(encoding="utf-8")):
+        for line, r in enumerate(csv.DictReader(path.open(encoding="utf-8")), start=2):
             activity = activities.get(int(r["activity"]))
             if activity is None:
-                continue
+                raise ValueError(f"{path.name} line {line}: unknown activity number {r['activity']}")
             made += MilestoneTemplate.objects.get_or_create(
                 activity=activity, order=int(r["order"]),
                 defaults={"name_th": r["name_th"], "name_en": r["name_en"], "due_week": int(r["due_week"])},
