@@ -4,10 +4,12 @@ from uplift.registry.search import query_terms, search_text_for
 from uplift.registry.selectors import EntrepreneurFilters, entrepreneur_list
 
 
-def test_thai_text_is_cut_into_words():
-    text = search_text_for(name_th="กลุ่มทอผ้าไหมบ้านนาโพธิ์", name_en="Ban Na Pho Silk", phone="081-234-5678")
-    for word in ("ผ้าไหม", "บ้าน", "silk", "0812345678"):
-        assert word in text.split()
+def test_every_word_cut_from_a_name_is_found_in_its_search_text():
+    name = "กลุ่มทอผ้าไหมบ้านนาโพธิ์ ๒"
+    text = search_text_for(name_th=name, name_en="Ban Na Pho Silk", phone="081-234-5678")
+    assert {"ผ้าไหม", "บ้าน", "2"} <= set(query_terms(name))
+    for word in [*query_terms(name), "silk", "0812345678"]:
+        assert word in text
 
 
 def test_query_of_digits_is_one_term_and_thai_digits_are_read():
