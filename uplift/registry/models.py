@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 
 from uplift.registry import identifiers
@@ -36,11 +37,16 @@ class Entrepreneur(models.Model):
     employees = models.PositiveIntegerField(_("employees"), default=0)
     address_line = models.CharField(_("address (house no., moo, road)"), max_length=255, blank=True)
     subdistrict = models.ForeignKey(
-        "geo.Subdistrict", verbose_name=_("subdistrict"), on_delete=models.PROTECT, related_name="entrepreneurs"
+        "geo.Subdistrict", verbose_name=_("subdistrict"), on_delete=models.PROTECT, related_name="entrepreneurs",
+        db_index=False,
     )
     province = models.ForeignKey(
         "geo.Province", verbose_name=_("province"), on_delete=models.PROTECT, related_name="entrepreneurs",
-        editable=False, help_text="The subdistrict code's first two digits; kept as a column for scoping.",
+        editable=False, db_index=False, db_constraint=False,
+        help_text="The subdistrict code's first two digits, kept as a column for scoping. The database checks "
+                  "that it is that prefix (entrepreneur_province_of_subdistrict) rather than by a second foreign "
+                  "key: the subdistrict's key already proves the area exists, and a national import would pay "
+                  "for every row's extra key lookup.",
     )
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -61,8 +67,11 @@ class Entrepreneur(models.Model):
             models.CheckConstraint(
                 condition=Q(id_type="none", id_number="") | ~Q(id_type="none"), name="entrepreneur_none_has_no_number"
             ),
+            models.CheckConstraint(
+                condition=Q(province=Left("subdistrict", 2)), name="entrepreneur_province_of_subdistrict"
+            ),
         ]
-        indexes = [models.Index(fields=["province", "name_th"]), models.Index(fields=["kind"])]
+        indexes = [models.Index(fields=["province", "name_th"]), models.Index(fields=["subdistrict"])]
 
     def __str__(self) -> str:
         return self.name_th
