@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from tests.imports.files import EXPECTED_REPORT, HEADERS, PATONG, juristic_id, registry_sheet, to_csv, to_xlsx
 from uplift.audit.models import AuditEntry
+from uplift.audit.selectors import audit_trail
 from uplift.imports import services
 from uplift.imports.models import DuplicateCandidate, ImportJob
 from uplift.registry.models import Entrepreneur, MonthlySales, Product
@@ -55,8 +56,9 @@ def test_commit_writes_accepted_rows_normalised_and_audited_then_reimport_create
         ("กลุ่มผ้ามัดย้อมกมลา", 2020, 12, "081-234-5680", "830203"),
         ("กลุ่มแม่บ้านป่าตอง", 2020, 1200, "076-123-457", "830202"),
     ]
-    assert AuditEntry.objects.filter(action="create", model="registry.Entrepreneur", object_pk=str(batik.pk)).exists()
-    assert AuditEntry.objects.filter(action="import", object_pk=str(job.pk)).exists()
+    trail = audit_trail(model_label="registry.Entrepreneur", pk=batik.pk)
+    assert [(e.action, e.model, e.object_pk) for e in trail] == [("import", "imports.ImportJob", str(job.pk))]
+    assert AuditEntry.objects.filter(action="import").count() == 1
 
     again = run(world.admin, data)
     assert Entrepreneur.objects.count() == before + 4
@@ -218,12 +220,3 @@ def test_saved_template_reused_by_the_cli(world, tmp_path, capsys):
     call_command("import", str(path), "--mapping", "ไม่เอาสมาชิก", "--user", "admin")
     assert Entrepreneur.objects.get(name_th="กลุ่มบาติกบ้านกะทู้").members == 0
     assert "created 4" in capsys.readouterr().out
-
-
-@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
-def test_large_files_are_checked_in_parallel_with_the_same_report(world, monkeypatch):
-    monkeypatch.setattr(services, "PARALLEL_MIN_ROWS", 1)  # every row its own part, checked by forked workers
-    monkeypatch.setattr(services, "_can_fork", lambda: True)  # even if an earlier browser test left a thread
-    job = run(world.admin, to_csv(registry_sheet()), dry_run=True)
-    assert report(job) == EXPECTED_REPORT  # the repeated identifier (rows 4 and 11) is found across parts
-    assert job.counts["create"] == 4

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -24,19 +25,19 @@ from django.utils.translation import gettext as _
 from uplift.access.models import Role
 from uplift.access.scoping import can_edit_registry, role_of, visible_entrepreneurs
 from uplift.audit.models import AuditEntry
+from uplift.audit.selectors import id_ranges
 from uplift.audit.services import audit_record
 from uplift.geo.models import Province
 from uplift.imports.core.mapping import header_key, suggest_mapping
+from uplift.imports.core.columnar import CheckedFrame, check_entrepreneurs
 from uplift.imports.core.read import Table, read_table
 from uplift.imports.core.rows import Issue, check_rows
 from uplift.imports.models import DuplicateCandidate, ImportJob, MappingTemplate
 from uplift.registry.models import Entrepreneur, MonthlySales, Product
-from uplift.registry.search import search_text_for
+from uplift.registry.search import search_text_expr
 
 BATCH = 2000
 PREVIEW_ROWS = 10
-PARALLEL_MIN_ROWS = 20_000  # below this, checking in one process is quicker than starting workers
-PARALLEL_PARTS = 16
 Progress = Callable[[ImportJob], None]
 
 
@@ -50,7 +51,7 @@ def job_create(*, actor, filename: str, data: bytes, kind: str = "entrepreneurs"
     _check_can_import(actor)
     table = read_table(data, filename, kind)
     job = ImportJob(created_by=actor if actor is not None and actor.is_authenticated else None, kind=kind,
-                    filename=os.path.basename(filename)[:255], rows_total=len(table.rows))
+                    filename=os.path.basename(filename)[:255], rows_total=len(table))
     job.mapping = {str(i): f for i, f in suggest_mapping(table.headers, kind).items()}
     job.file.save(os.path.basename(filename), ContentFile(data), save=False)
     job.save()
@@ -67,9 +68,9 @@ def job_table(job: ImportJob) -> Table:
 
 def import_preview(job: ImportJob, rows: int = PREVIEW_ROWS) -> dict:
     table = job_table(job)
-    return {"headers": table.headers, "rows": table.rows[:rows], "mapping": job.mapping_dict(),
+    return {"headers": table.headers, "rows": table.head(rows), "mapping": job.mapping_dict(),
             "header_row": table.header_row, "sheet": table.sheet, "encoding": table.encoding,
-            "rows_total": len(table.rows)}
+            "rows_total": len(table)}
 
 
 def mapping_set(job: ImportJob, mapping: dict[int, str]) -> ImportJob:
@@ -95,50 +96,24 @@ def template_mapping(template: MappingTemplate, headers: list[str]) -> dict[int,
 # running
 
 
-def _check_part(args) -> list:
-    """In a worker process: check part of the rows and cut the Thai search text of accepted entrepreneurs."""
-    kind, rows, mapping, headers = args
-    checked = check_rows(kind, rows, mapping, headers, repeated=False)
-    if kind == "entrepreneurs":
-        for c in checked:
-            if c.record is not None:
-                c.record["_search"] = search_text_for(name_th=c.record["name_th"], name_en=c.record["name_en"],
-                                                      id_number=c.record["id_number"], phone=c.record["phone"])
-    return checked
-
-
-def _can_fork() -> bool:
-    """Fork only a single-threaded process (the CLI, the task worker): a thread's lock could hang the child."""
-    import multiprocessing
-    import threading
-
-    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-def _check(job: ImportJob, table: Table, progress: Progress | None) -> list:
-    """Rows are independent: a large file is checked in parts by forked worker processes (pure code, no database)."""
-    import multiprocessing
-
-    from uplift.imports.core.rows import flag_repeated_identifiers
-
-    mapping, rows = job.mapping_dict(), table.rows
-    workers = min(os.cpu_count() or 1, 8)
-    size = max(1, -(-len(rows) // PARALLEL_PARTS))
-    parts = [(job.kind, rows[i:i + size], mapping, table.headers) for i in range(0, len(rows), size)]
-    checked: list = []
-    if len(rows) < PARALLEL_MIN_ROWS or workers < 2 or not _can_fork():
-        for part in parts:
-            checked.extend(_check_part(part))
-            _save_progress(job, progress, rows_done=len(checked))
-    else:
-        search_text_for(name_th="กลุ่มทอผ้า")  # load the word list once, before forking
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for part in pool.imap(_check_part, parts):
-                checked.extend(part)
-                _save_progress(job, progress, rows_done=len(checked))
+def _check(job: ImportJob, table: Table, progress: Progress | None):
+    """Entrepreneurs column by column (`core.columnar`); products and sales row by row."""
     if job.kind == "entrepreneurs":
-        flag_repeated_identifiers(checked)
+        result = check_entrepreneurs(table.frame, job.mapping_dict(), table.headers)
+        _save_progress(job, progress, rows_done=len(table))
+        return result
+    checked: list = []
+    rows = table.rows
+    for start in range(0, len(rows), BATCH * 5):
+        checked.extend(check_rows(job.kind, rows[start:start + BATCH * 5], job.mapping_dict(), table.headers))
+        _save_progress(job, progress, rows_done=len(checked))
     return checked
+
+
+def _issues_of(checked) -> list[Issue]:
+    if isinstance(checked, CheckedFrame):
+        return list(checked.issues)
+    return [i for c in checked for i in c.issues]
 
 
 @dataclass
@@ -185,61 +160,61 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def _plan_entrepreneurs(job, actor, checked, headers) -> Plan:
+def _plan_entrepreneurs(job, actor, checked: CheckedFrame, headers) -> Plan:
     plan = Plan()
+    records = checked.records
     allowed = _scope_provinces(actor)
-    area_col = _column(job, headers, "subdistrict_code", "subdistrict", "address")
+    if allowed is not None:
+        area_col = _column(job, headers, "subdistrict_code", "subdistrict", "address")
+        inside = pl.col("subdistrict").str.slice(0, 2).is_in(sorted(allowed))
+        plan.issues.extend(Issue(row, area_col, code, "outside_scope")
+                           for row, code in records.filter(~inside).select("_row", "subdistrict").iter_rows())
+        records = records.filter(inside)
     id_col = _column(job, headers, "juristic_id", "citizen_id", "id_number")
-    accepted = []
-    for c in checked:
-        if c.record is None:
-            continue
-        if allowed is not None and c.record["subdistrict"][:2] not in allowed:
-            plan.issues.append(Issue(c.row, area_col, c.record["subdistrict"], "outside_scope"))
-            continue
-        accepted.append(c)
-    ids = [c.record["id_number"] for c in accepted if c.record["id_number"]]
+    with_id = records.filter(pl.col("id_number") != "")
     existing: dict[str, Entrepreneur] = {}
-    for chunk in _chunks(ids):
+    for chunk in _chunks(with_id.get_column("id_number").to_list()):
         for e in Entrepreneur.objects.filter(id_number__in=chunk):
             existing[e.id_number] = e
-    no_id_subs = {c.record["subdistrict"] for c in accepted if not c.record["id_number"]}
+    registered = pl.col("id_number").is_in(list(existing))
+    for record in with_id.filter(registered).iter_rows(named=True):
+        values = _as_model_values(record)
+        target = existing[values["id_number"]]
+        if allowed is not None and target.province_id not in allowed:
+            plan.issues.append(Issue(record["_row"], id_col, values["id_number"], "registered_outside_scope"))
+            continue
+        changes = {k: [str(getattr(target, k)), str(values[k])] for k in ENTREPRENEUR_COMPARED
+                   if getattr(target, k) != values[k]}
+        if not changes:
+            plan.unchanged += 1
+            continue
+        for k in ENTREPRENEUR_COMPARED:
+            setattr(target, k, values[k])
+        plan.update.append((target, changes))
+    without_id = records.filter(pl.col("id_number") == "")
     by_name, by_phone = {}, {}
-    for chunk in _chunks(sorted(no_id_subs)):
+    for chunk in _chunks(without_id.get_column("subdistrict").unique().sort().to_list()):
         for e in Entrepreneur.objects.filter(subdistrict_id__in=chunk):
             by_name.setdefault((e.name_th.strip(), e.subdistrict_id), e)
             if e.phone:
                 by_phone.setdefault((_digits(e.phone), e.subdistrict_id), e)
     open_dups = set(DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN)
                     .values_list("existing_id", "row", "job__filename"))
-    for c in accepted:
-        values = _as_model_values(c.record)
-        target = existing.get(values["id_number"]) if values["id_number"] else None
-        if target is None and not values["id_number"]:
-            target = by_name.get((values["name_th"], values["subdistrict_id"])) or (
-                by_phone.get((_digits(values["phone"]), values["subdistrict_id"])) if values["phone"] else None)
-            if target is not None:
-                if all(getattr(target, k) == values[k] for k in ENTREPRENEUR_COMPARED):
-                    plan.unchanged += 1
-                elif (target.pk, c.row, job.filename) not in open_dups:
-                    plan.duplicates.append((c.row, target.pk, c.record))
-                else:
-                    plan.unchanged += 1
-                continue
-        if target is not None:
-            if allowed is not None and target.province_id not in allowed:
-                plan.issues.append(Issue(c.row, id_col, values["id_number"], "registered_outside_scope"))
-                continue
-            changes = {k: [str(getattr(target, k)), str(values[k])] for k in ENTREPRENEUR_COMPARED
-                       if getattr(target, k) != values[k]}
-            if not changes:
-                plan.unchanged += 1
-                continue
-            for k in ENTREPRENEUR_COMPARED:
-                setattr(target, k, values[k])
-            plan.update.append((target, changes))
+    new_without_id = []
+    for record in without_id.iter_rows(named=True):
+        values = _as_model_values(record)
+        target = by_name.get((values["name_th"], values["subdistrict_id"])) or (
+            by_phone.get((_digits(values["phone"]), values["subdistrict_id"])) if values["phone"] else None)
+        if target is None:
+            new_without_id.append(record["_row"])
+        elif all(getattr(target, k) == values[k] for k in ENTREPRENEUR_COMPARED):
+            plan.unchanged += 1
+        elif (target.pk, record["_row"], job.filename) not in open_dups:
+            plan.duplicates.append((record["_row"], target.pk, {k: v for k, v in record.items() if k != "_row"}))
         else:
-            plan.create.append(c.record)  # written column-wise by _create_entrepreneurs
+            plan.unchanged += 1
+    plan.create = pl.concat([with_id.filter(~registered), without_id.filter(pl.col("_row").is_in(new_without_id))]
+                            ).sort("_row")  # written column-wise by _create_entrepreneurs
     return plan
 
 
@@ -358,49 +333,50 @@ def import_run(*, job: ImportJob, actor, dry_run: bool, progress: Progress | Non
     _save_progress(job, progress, status=ImportJob.Status.RUNNING, phase="reading", dry_run=dry_run, rows_done=0,
                    error="")
     table = job_table(job)
-    _save_progress(job, progress, rows_total=len(table.rows), phase="checking")
+    _save_progress(job, progress, rows_total=len(table), phase="checking")
     checked = _check(job, table, progress)
     plan = PLANNERS[job.kind](job, actor, checked, table.headers)
-    issues = sorted([i for c in checked for i in c.issues] + plan.issues, key=lambda i: i.row)
-    counts = {"rows": len(table.rows), "accepted": len(table.rows) - len({i.row for i in issues}),
-              "rejected": len({i.row for i in issues}), "create": len(plan.create), "update": len(plan.update),
-              "unchanged": plan.unchanged, "duplicates": len(plan.duplicates)}
+    issues = sorted(_issues_of(checked) + plan.issues, key=lambda i: i.row)
+    rejected = len({i.row for i in issues})
+    counts = {"rows": len(table), "accepted": len(table) - rejected, "rejected": rejected,
+              "create": len(plan.create), "update": len(plan.update), "unchanged": plan.unchanged,
+              "duplicates": len(plan.duplicates)}
     report = [[i.row, i.column, i.value, i.code, i.params] for i in issues]
     if dry_run:
-        _save_progress(job, progress, status=ImportJob.Status.CHECKED, phase="", rows_done=len(table.rows),
+        _save_progress(job, progress, status=ImportJob.Status.CHECKED, phase="", rows_done=len(table),
                        counts=counts, issues=report, finished_at=timezone.now())
         return job
     _save_progress(job, progress, phase="writing", rows_done=0, rows_total=len(plan.create) + len(plan.update))
     with transaction.atomic():
         _write(job, actor, plan, progress)
         _save_progress(job, progress, status=ImportJob.Status.DONE, phase="", counts=counts, issues=report,
-                       rows_done=len(table.rows), rows_total=len(table.rows), finished_at=timezone.now())
+                       rows_done=len(table), rows_total=len(table), finished_at=timezone.now())
     return job
 
 
 def _write(job: ImportJob, actor, plan: Plan, progress: Progress | None) -> None:
+    """Creates are listed in the import's one audit row as primary-key ranges; each update gets its own row."""
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
     now = timezone.now()
-    audits = []  # (action, model label, pk, changes)
     model = {"entrepreneurs": Entrepreneur, "products": Product, "sales": MonthlySales}[job.kind]
+    total = len(plan.create) + len(plan.update)
 
     def report(written: int) -> None:
         if progress:  # in memory only: the job row is not written inside the transaction
-            job.rows_done, job.rows_total = written, len(plan.create) + len(plan.update)
+            job.rows_done, job.rows_total = written, total
             progress(job)
 
+    created: list[int] = []
     if model is Entrepreneur:
-        for written, ids in _create_entrepreneurs(job, actor_id, plan.create, now):
-            audits.extend(("create", "registry.Entrepreneur", pk, None) for pk in ids)
+        for written, ids in _create_entrepreneurs(plan.create, now):
+            created.extend(ids)
             report(written)
             _pause_between_batches()
     else:
-        written = 0
         for batch in _chunks(plan.create, BATCH):
             model.objects.bulk_create(batch)
-            written += len(batch)
-            audits.extend(("create", obj._meta.label, obj.pk, None) for obj in batch)
-            report(written)
+            created.extend(obj.pk for obj in batch)
+            report(len(created))
             _pause_between_batches()
     if plan.update:
         fields = ([*ENTREPRENEUR_COMPARED, "search_text", "province"] if model is Entrepreneur
@@ -411,28 +387,15 @@ def _write(job: ImportJob, actor, plan: Plan, progress: Progress | None) -> None
                 obj.refresh_derived()
         for batch in _chunks(plan.update, BATCH):
             model.objects.bulk_update([o for o, _c in batch], fields)
-            audits.extend(("update", o._meta.label, o.pk, c) for o, c in batch)
             _pause_between_batches()
+        AuditEntry.objects.bulk_create(
+            [AuditEntry(actor_id=actor_id, action="update", model=o._meta.label, object_pk=str(o.pk),
+                        changes={"import": job.pk, **c}) for o, c in plan.update], batch_size=BATCH)
     DuplicateCandidate.objects.bulk_create(
         [DuplicateCandidate(job=job, row=row, existing_id=pk, data=_jsonable(record)) for row, pk, record in plan.duplicates])
-    _write_audits(job, actor_id, audits, now)
-    audit_record(actor=actor, action="import", obj=job, changes={"counts": {
-        "create": len(plan.create), "update": len(plan.update), "duplicates": len(plan.duplicates)}})
-
-
-def _write_audits(job, actor_id, audits: list, now) -> None:
-    """One audit row per created or updated row, written in the import's transaction."""
-    import json
-
-    plain = json.dumps({"import": job.pk})
-    for part in _chunks(audits, 20_000):
-        _copy(AuditEntry, {
-            "id": _reserve_ids(AuditEntry, len(part)), "at": [now] * len(part), "actor": [actor_id] * len(part),
-            "action": [a for a, _m, _p, _c in part], "model": [m for _a, m, _p, _c in part],
-            "object_pk": [str(p) for _a, _m, p, _c in part],
-            "changes": [plain if c is None else json.dumps({"import": job.pk, **c}, ensure_ascii=False)
-                        for _a, _m, _p, c in part],
-        })
+    audit_record(actor=actor, action="import", obj=job, changes={
+        "counts": {"create": len(plan.create), "update": len(plan.update), "duplicates": len(plan.duplicates)},
+        "created": {model._meta.label: id_ranges(created)} if created else {}})
 
 
 def _jsonable(record: dict) -> dict:
@@ -457,46 +420,36 @@ def _reserve_ids(model, n: int) -> list[int]:
     return list(range(first, first + n))
 
 
-def _copy(model, columns: dict) -> None:
-    """Insert column-wise: COPY on PostgreSQL (psycopg's row writer), executemany on SQLite."""
+def _copy_frame(model, frame: pl.DataFrame) -> None:
+    """Insert a frame whose columns are the table's: COPY (CSV) on PostgreSQL, executemany on SQLite."""
     from django.db import connection
 
     qn = connection.ops.quote_name
-    names = list(columns)
-    cols = ", ".join(qn(model._meta.get_field(name).column) for name in names)
-    rows = list(zip(*columns.values()))
+    cols = ", ".join(qn(c) for c in frame.columns)
     table = qn(model._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN (FORMAT csv)") as copy:
+                copy.write(frame.write_csv(include_header=False, quote_style="non_numeric"))
         else:
-            adapt = [_sqlite_adapter(model._meta.get_field(name), connection) for name in names]
-            cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(names))})",
-                               [[a(v) for a, v in zip(adapt, row)] for row in rows])
+            cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * frame.width)})",
+                               frame.rows())
 
 
-def _sqlite_adapter(field, connection):
-    if field.get_internal_type() == "DateTimeField":
-        return lambda v: None if v is None else connection.ops.adapt_datetimefield_value(v)
-    return lambda v: v
+def _create_entrepreneurs(records: pl.DataFrame, now):
+    from django.db import connection
 
-
-def _create_entrepreneurs(job, actor_id, records: list[dict], now) -> list[int]:
-    ids = _reserve_ids(Entrepreneur, len(records))
-    for start in range(0, len(records), BATCH):
-        part = records[start:start + BATCH]
-        columns = {"id": ids[start:start + BATCH]}
-        for name in ("kind", "name_th", "name_en", "id_type", "id_number", "otop_year", "members", "employees",
-                     "address_line", "subdistrict", "postal_code", "phone", "line_id", "email"):
-            columns[name] = [r[name] for r in part]
-        columns["province"] = [r["subdistrict"][:2] for r in part]
-        columns["search_text"] = [r.get("_search") or search_text_for(
-            name_th=r["name_th"], name_en=r["name_en"], id_number=r["id_number"], phone=r["phone"]) for r in part]
-        columns["created_at"] = columns["updated_at"] = [now] * len(part)
-        _copy(Entrepreneur, columns)
-        yield start + len(part), ids[start:start + BATCH]
+    ids = _reserve_ids(Entrepreneur, records.height)
+    stamp = (now.isoformat() if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(now))
+    frame = records.select(
+        pl.Series("id", ids, dtype=pl.Int64), "kind", "name_th", "name_en", "id_type", "id_number", "otop_year",
+        "members", "employees", "address_line", pl.col("subdistrict").alias("subdistrict_id"),
+        pl.col("subdistrict").str.slice(0, 2).alias("province_id"), "postal_code", "phone", "line_id", "email",
+        search_text_expr().alias("search_text"), pl.lit(stamp).alias("created_at"), pl.lit(stamp).alias("updated_at"))
+    for start in range(0, frame.height, BATCH):
+        part = frame.slice(start, BATCH)
+        _copy_frame(Entrepreneur, part)
+        yield start + part.height, ids[start:start + BATCH]
 
 
 def import_start(*, job: ImportJob, actor, dry_run: bool) -> ImportJob:

@@ -55,3 +55,18 @@ def query_terms(query: str) -> list[str]:
     if d and len(d) >= max(3, len(re.sub(r"\s|-", "", query)) - 1):
         return [d]
     return list(dict.fromkeys(words(query)))
+
+
+def search_text_expr():
+    """`search_text_for` over the columns name_th, name_en, id_number and phone of a polars frame."""
+    import polars as pl
+
+    thai, arabic = list("๐๑๒๓๔๕๖๗๘๙"), list("0123456789")
+
+    def name(column: str):
+        return (pl.col(column).str.replace_many(thai, arabic).str.to_lowercase()
+                .str.replace_all(r"\s+", " ").str.strip_chars())
+
+    phone = pl.col("phone").str.replace_many(thai, arabic).str.replace_all(r"\D", "")
+    parts = pl.concat_list([name("name_th"), name("name_en"), pl.col("id_number"), phone])
+    return parts.list.eval(pl.element().filter(pl.element() != "")).list.join(" ")

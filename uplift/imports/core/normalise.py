@@ -100,6 +100,8 @@ def _make(y: int, m: int, d: int) -> dt.date:
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
 _MY = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_TIME = re.compile(r"\s\d{1,2}:\d{2}(?::\d{2})?$")
+_SERIAL = re.compile(r"^[1-7]\d{4}$")
 _WORDS = re.compile(r"^(?:(\d{1,2})\s*)?([^\d\s]+\.?[^\d\s]*\.?)\s*(\d{2}|\d{4})$")
 
 
@@ -115,7 +117,9 @@ def date(value) -> dt.date:
         raise Bad("not_a_date")
     raw = arabic(text(value))
     raw = re.sub(r"^(วันที่|ที่)\s*", "", raw).replace("พ.ศ.", "").replace("ค.ศ.", "").strip()
-    raw = re.sub(r"\s+", " ", raw)
+    raw = _TIME.sub("", re.sub(r"\s+", " ", raw))
+    if _SERIAL.match(raw):  # an Excel date cell without a date format, read as text
+        return EXCEL_EPOCH + dt.timedelta(days=int(raw))
     if m := _DMY.match(raw):
         return _make(int(m[3]), int(m[2]), int(m[1]))
     if m := _YMD.match(raw):

@@ -7,10 +7,11 @@ finds the header row, skips the rest and numbers data rows as the spreadsheet do
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import polars as pl
 
 from uplift.imports.core.mapping import header_key, known_header
 
@@ -24,11 +25,32 @@ class ReadError(Exception):
 
 @dataclass
 class Table:
+    """The data rows under the header, as text cells (blank → None), numbered as in the spreadsheet.
+
+    `frame` holds one string column per header (c0, c1, …) and `_row`, for column-wise checks;
+    `rows` gives the same cells row by row (built on first use, for the preview and per-row checks).
+    """
+
     headers: list[str]
-    rows: list[tuple[int, list]] = field(default_factory=list)  # (spreadsheet row number, cells)
+    frame: pl.DataFrame
     sheet: str = ""
     header_row: int = 1
     encoding: str = ""
+    _rows: list[tuple[int, list]] | None = field(default=None, repr=False)
+
+    @property
+    def rows(self) -> list[tuple[int, list]]:
+        if self._rows is None:
+            columns = [f"c{i}" for i in range(len(self.headers))]
+            self._rows = [(r[0], list(r[1:])) for r in self.frame.select("_row", *columns).iter_rows()]
+        return self._rows
+
+    def head(self, n: int) -> list[tuple[int, list]]:
+        columns = [f"c{i}" for i in range(len(self.headers))]
+        return [(r[0], list(r[1:])) for r in self.frame.head(n).select("_row", *columns).iter_rows()]
+
+    def __len__(self) -> int:
+        return self.frame.height
 
 
 def decode_csv(data: bytes) -> tuple[str, str]:
@@ -45,43 +67,49 @@ def decode_csv(data: bytes) -> tuple[str, str]:
         raise ReadError("The file is neither UTF-8 nor Windows-874 (TIS-620) text.") from error
 
 
-def _cell(value):
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    if isinstance(value, str):
-        value = value.strip()
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-        return value.date()
-    return value
+def _tidy(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every cell as trimmed text, blank as null; an Excel date at midnight as its date (2020-03-15)."""
+    return frame.select(
+        pl.col(c).cast(pl.String).str.strip_chars().str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}")
+        .replace("", None).alias(f"c{i}")
+        for i, c in enumerate(frame.columns)
+    )
 
 
-def _blank(value) -> bool:
-    return value is None or value == ""
+def _non_blank_rows() -> pl.Expr:
+    return pl.any_horizontal(pl.all().is_not_null())
 
 
-def _raw_rows_xlsx(data: bytes) -> tuple[str, list[list]]:
-    from python_calamine import CalamineWorkbook
+def _frame_xlsx(data: bytes) -> tuple[str, pl.DataFrame]:
+    """The first sheet with data, every cell as text (fastexcel reads with calamine into Arrow)."""
+    import fastexcel
 
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as error:  # calamine raises its own error types for a broken or foreign file
+        book = fastexcel.read_excel(data)
+    except Exception as error:  # fastexcel raises its own error types for a broken or foreign file
         raise ReadError(f"Not a readable .xlsx file: {error}") from error
     for name in book.sheet_names:
-        sheet = book.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=False)
-        if sum(1 for row in rows if any(not _blank(c) for c in row)) >= 2:
-            return name, [[_cell(c) for c in row] for row in rows]
+        try:
+            sheet = book.load_sheet(name, header_row=None, dtypes="string")
+        except Exception:  # an empty sheet has no range to load
+            continue
+        frame = _tidy(sheet.to_polars())
+        if frame.width and frame.select(_non_blank_rows().sum()).item() >= 2:
+            return name, frame
     raise ReadError("No sheet in the workbook holds data.")
 
 
-def _raw_rows_csv(data: bytes) -> tuple[str, list[list]]:
+def _frame_csv(data: bytes) -> tuple[str, pl.DataFrame]:
     text, encoding = decode_csv(data)
     sample = text[:20000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    return encoding, [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    width = max((len(r) for r in rows), default=0)
+    columns = {f"r{i}": [r[i] if i < len(r) else None for r in rows] for i in range(width)}
+    return encoding, _tidy(pl.DataFrame(columns, schema={k: pl.String for k in columns}))
 
 
 def find_header_row(rows: list[list], kind: str) -> int:
@@ -102,25 +130,32 @@ def is_total_row(cells: list) -> bool:
     return isinstance(first, str) and header_key(first).rstrip(":") in TOTAL_WORDS
 
 
+def _blank(value) -> bool:
+    return value is None or value == ""
+
+
 def read_table(data: bytes, filename: str, kind: str = "entrepreneurs") -> Table:
     suffix = Path(filename).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        sheet, raw = _raw_rows_xlsx(data)
+        sheet, frame = _frame_xlsx(data)
         encoding = ""
     elif suffix in (".csv", ".txt"):
-        encoding, raw = _raw_rows_csv(data)
+        encoding, frame = _frame_csv(data)
         sheet = ""
     else:
         raise ReadError(f"Unsupported file type {suffix or filename!r}: use .xlsx or .csv.")
-    h = find_header_row(raw, kind)
-    headers = [str(c) if not _blank(c) else "" for c in raw[h]]
+    h = find_header_row([list(r) for r in frame.head(HEADER_SCAN_ROWS).iter_rows()], kind)
+    headers = [str(c) if not _blank(c) else "" for c in frame.row(h)]
     while headers and not headers[-1]:
         headers.pop()
     width = len(headers)
-    table = Table(headers=headers, sheet=sheet, header_row=h + 1, encoding=encoding)
-    for i in range(h + 1, len(raw)):
-        cells = (raw[i] + [None] * width)[:width]
-        if all(_blank(c) for c in cells) or is_total_row(cells):
-            continue
-        table.rows.append((i + 1, cells))
-    return table
+    body = frame.with_row_index("_row", offset=1).slice(h + 1)
+    data_columns = [f"c{i}" for i in range(width)]
+    for i in range(frame.width, width):
+        body = body.with_columns(pl.lit(None, pl.String).alias(f"c{i}"))
+    body = body.select("_row", *data_columns).with_columns(pl.col("_row").cast(pl.Int64))
+    first = pl.coalesce(data_columns) if data_columns else pl.lit(None, pl.String)
+    totals = {v for v in body.select(first.unique()).to_series().to_list() if is_total_row([v])}
+    body = body.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in data_columns])
+                       & ~first.is_in(list(totals)).fill_null(False))
+    return Table(headers=headers, frame=body, sheet=sheet, header_row=h + 1, encoding=encoding)
