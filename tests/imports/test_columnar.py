@@ -73,3 +73,19 @@ def test_check_digit_agrees_with_python_stdnum():
     got = pl.DataFrame({"n": numbers}).select(_check_digit_ok(pl.col("n"))).to_series().to_list()
     expected = [moa.is_valid(n) if n.startswith("0") else pin.is_valid(n) for n in numbers]
     assert got == expected and sum(expected) > 4000
+
+
+def test_every_subdistrict_address_matched_by_name_as_by_geothai():
+    import geothai
+
+    rows = [["ชื่อกลุ่ม", "ที่อยู่"]]
+    for p in geothai.provinces():
+        for d in geothai.districts(p.code):
+            for s in geothai.subdistricts(d.code):
+                postal = s.postal_codes[0] if len(rows) % 3 else "10999"  # every third with a wrong postal code
+                marks = [("ต.", "อ.", "จ."), ("ตำบล", "อำเภอ", "จังหวัด"), ("แขวง", "", "จังหวัด"),
+                         ("แขวง", "เขต", "")][len(rows) % 4]  # the last doubles Bangkok's "เขต"
+                rows.append([f"กลุ่ม{s.name_th}", f"{len(rows)} หมู่ 1 {marks[0]}{s.name_th} {marks[1]}{d.name_th} "
+                                                  f"{marks[2] or 'จ.'}{p.name_th} {postal}"])
+    assert len(rows) - 1 == 7436
+    _same(read_table(to_csv(rows, "utf-8"), "all.csv"))

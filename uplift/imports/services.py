@@ -172,10 +172,8 @@ def _plan_entrepreneurs(job, actor, checked: CheckedFrame, headers) -> Plan:
         records = records.filter(inside)
     id_col = _column(job, headers, "juristic_id", "citizen_id", "id_number")
     with_id = records.filter(pl.col("id_number") != "")
-    existing: dict[str, Entrepreneur] = {}
-    for chunk in _chunks(with_id.get_column("id_number").to_list()):
-        for e in Entrepreneur.objects.filter(id_number__in=chunk):
-            existing[e.id_number] = e
+    existing = {e.id_number: e for e in Entrepreneur.objects.filter(
+        pk__in=_registered_pks(with_id.get_column("id_number").to_list()))}
     registered = pl.col("id_number").is_in(list(existing))
     for record in with_id.filter(registered).iter_rows(named=True):
         values = _as_model_values(record)
@@ -216,6 +214,18 @@ def _plan_entrepreneurs(job, actor, checked: CheckedFrame, headers) -> Plan:
     plan.create = pl.concat([with_id.filter(~registered), without_id.filter(pl.col("_row").is_in(new_without_id))]
                             ).sort("_row")  # written column-wise by _create_entrepreneurs
     return plan
+
+
+def _registered_pks(numbers: list[str]) -> list[int]:
+    """Primary keys of entrepreneurs holding any of these identifiers: one array query on PostgreSQL."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return [pk for chunk in _chunks(numbers)
+                for pk in Entrepreneur.objects.filter(id_number__in=chunk).values_list("pk", flat=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {Entrepreneur._meta.db_table} WHERE id_number = ANY(%s)", [numbers])
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def _owners(actor, refs: set[str]) -> dict[str, int | str]:
@@ -420,8 +430,9 @@ def _reserve_ids(model, n: int) -> list[int]:
     return list(range(first, first + n))
 
 
-def _copy_frame(model, frame: pl.DataFrame) -> None:
-    """Insert a frame whose columns are the table's: COPY (CSV) on PostgreSQL, executemany on SQLite."""
+def _copy_frame(model, frame: pl.DataFrame):
+    """Insert a frame whose columns are the table's, BATCH rows at a time (yielding the rows written so far):
+    one COPY (CSV) on PostgreSQL, executemany on SQLite."""
     from django.db import connection
 
     qn = connection.ops.quote_name
@@ -430,10 +441,14 @@ def _copy_frame(model, frame: pl.DataFrame) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN (FORMAT csv)") as copy:
-                copy.write(frame.write_csv(include_header=False, quote_style="non_numeric"))
+                for start in range(0, frame.height, BATCH):
+                    copy.write(frame.slice(start, BATCH).write_csv(include_header=False, quote_style="non_numeric"))
+                    yield min(start + BATCH, frame.height)
         else:
-            cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * frame.width)})",
-                               frame.rows())
+            sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * frame.width)})"
+            for start in range(0, frame.height, BATCH):
+                cursor.executemany(sql, frame.slice(start, BATCH).rows())
+                yield min(start + BATCH, frame.height)
 
 
 def _create_entrepreneurs(records: pl.DataFrame, now):
@@ -446,10 +461,10 @@ def _create_entrepreneurs(records: pl.DataFrame, now):
         "members", "employees", "address_line", pl.col("subdistrict").alias("subdistrict_id"),
         pl.col("subdistrict").str.slice(0, 2).alias("province_id"), "postal_code", "phone", "line_id", "email",
         search_text_expr().alias("search_text"), pl.lit(stamp).alias("created_at"), pl.lit(stamp).alias("updated_at"))
-    for start in range(0, frame.height, BATCH):
-        part = frame.slice(start, BATCH)
-        _copy_frame(Entrepreneur, part)
-        yield start + part.height, ids[start:start + BATCH]
+    done = 0
+    for written in _copy_frame(Entrepreneur, frame):
+        yield written, ids[done:written]
+        done = written
 
 
 def import_start(*, job: ImportJob, actor, dry_run: bool) -> ImportJob:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
@@ -35,6 +36,9 @@ SCHEMA = {"_row": pl.Int64, "kind": pl.String, "name_th": pl.String, "name_en": 
           "address_line": pl.String, "subdistrict": pl.String, "postal_code": pl.String, "phone": pl.String,
           "line_id": pl.String, "email": pl.String, "_id_column": pl.String}
 _MARKED = r"^(.*?)((?:^|\s)(?:ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.).*)$"
+_THREE_PARTS = (r"^(?<s>(?:ต\.|ตำบล|แขวง)\s*\S.*?)\s(?<d>(?:อ\.|อำเภอ|เขต)\s*\S.*?)\s(?<p>(?:จ\.|จังหวัด)\s*\S.*?)"
+                r"(?:\s(?<z>\d{5}))?$")
+_MARKER = r"(?:^|\s)(?:ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.)"
 _SEPARATOR_ONWARDS = r"\s*(?:,|/|หรือ|;).*$"
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -66,6 +70,38 @@ def _per_value(frame: pl.DataFrame, column: str, parse: Callable, dtype) -> tupl
             cells.replace_strict(failed, default=False, return_dtype=pl.Boolean))
 
 
+_MONTHS = dict(n._MONTH_KEYS)
+
+
+def _years(frame: pl.DataFrame, column: str) -> tuple[pl.Series, pl.Series]:
+    """`normalise.year` for a column: 2563, 15/03/2563, 2563-03-15 and 15 มี.ค. 63 at once, the rest per value."""
+    c = pl.col(column)
+    dmy = c.str.extract_groups(r"^(?<d>[0-9]{1,2})/(?<m>[0-9]{1,2})/(?<y>[0-9]{4})$")
+    ymd = c.str.extract_groups(r"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})$")
+    words = c.str.extract_groups(r"^(?<d>[0-9]{1,2}) (?<w>[^0-9\s]+) (?<y>[0-9]{2}|[0-9]{4})$")
+    month = words.struct.field("w").str.replace_all(".", "", literal=True).str.to_lowercase().replace_strict(
+        _MONTHS, default=None, return_dtype=pl.Int64)
+    parts = frame.select(
+        pl.coalesce(dmy.struct.field("y"), ymd.struct.field("y"), words.struct.field("y")).cast(pl.Int64).alias("y"),
+        pl.coalesce(dmy.struct.field("m").cast(pl.Int64), ymd.struct.field("m").cast(pl.Int64), month).alias("m"),
+        pl.coalesce(dmy.struct.field("d"), ymd.struct.field("d"), words.struct.field("d")).cast(pl.Int64).alias("d"),
+        c.str.contains(r"^[0-9]{4}$").fill_null(False).alias("bare"), c.cast(pl.Int64, strict=False).alias("year"),
+    )
+    y = pl.col("y")
+    y = pl.when(y < 100).then(y + 2500).otherwise(y)
+    y = pl.when(y > 2400).then(y - n.BE_OFFSET).otherwise(y)
+    bare = pl.col("year")
+    bare = pl.when(bare > 2400).then(bare - n.BE_OFFSET).otherwise(bare)
+    valid = pl.format("{}-{}-{}", y, pl.col("m"), pl.col("d")).str.to_date("%Y-%m-%d", strict=False).is_not_null()
+    fast = parts.select(
+        pl.when(pl.col("bare")).then(bare)
+        .when(valid).then(y).otherwise(None).alias("v")).to_series()
+    fast = fast.zip_with(fast.is_between(2001, 2100), pl.Series([None], dtype=pl.Int64))
+    rest = frame.select(pl.when(fast.is_null()).then(c).alias("r"))
+    values, failed = _per_value(rest, "r", n.year, pl.Int64)
+    return fast.fill_null(values), failed
+
+
 def _check_digit_ok(digits: pl.Expr) -> pl.Expr:
     """python-stdnum's th.pin/th.moa rule: 13 digits, the last = (1 − Σ(2 − i)·dᵢ mod 11) mod 10."""
     total = pl.sum_horizontal([digits.str.slice(i, 1).cast(pl.Int64, strict=False) * (13 - i) for i in range(12)])
@@ -95,11 +131,52 @@ def _phone(cells: pl.Series) -> tuple[pl.Series, pl.Series]:
     return formatted, bad.fill_null(False)
 
 
+def _geothai_normal(e: pl.Expr) -> pl.Expr:
+    """geothai's `normalize` (short form, lower case, marks, level word) for a whole column."""
+    return (e.str.replace(r"^\s*(?:จ|อ|ต)\.\s*", "").str.to_lowercase().str.replace_all(r"[\s.'-]", "")
+            .str.replace(r"^(?:จังหวัด|อำเภอ|เขต|ตำบล|แขวง|กิ่งอำเภอ)", ""))
+
+
+@lru_cache(maxsize=1)
+def _area_names() -> pl.DataFrame:
+    """Every subdistrict whose (subdistrict, district, province) names, in geothai's normal form, are
+    unique: its code and postal codes."""
+    import geothai
+    from geothai._normalize import normalize
+
+    rows = [(normalize(s.name_th), normalize(d.name_th), normalize(p.name_th), s.code, list(s.postal_codes))
+            for p in geothai.provinces() for d in geothai.districts(p.code) for s in geothai.subdistricts(d.code)]
+    frame = pl.DataFrame(rows, schema={"s": pl.String, "d": pl.String, "p": pl.String, "code": pl.String,
+                                       "postal_codes": pl.List(pl.String)}, orient="row")
+    return frame.filter(pl.len().over("s", "d", "p") == 1)
+
+
+def _areas_by_name(rest: pl.Series) -> pl.DataFrame:
+    """The common address "ต.… อ.… จ.… 12345": the three parts, each with its marker as `normalise.address`
+    cuts them, put in geothai's normal form and joined to the subdistricts: code, postal code.
+
+    Rows of another shape, with a part matching no subdistrict or more than one, or with a postal
+    code the subdistrict does not use, get nulls and go to `rows._area`.
+    """
+    parts = pl.DataFrame({"rest": rest}).select(
+        pl.col("rest").str.extract_groups(_THREE_PARTS).struct.unnest(),
+        (pl.col("rest").str.count_matches(_MARKER) == 3).alias("three"))
+    keyed = parts.select(*[_geothai_normal(pl.col(k)).alias(k) for k in ("s", "d", "p")], "z", "three")
+    found = keyed.join(_area_names(), on=["s", "d", "p"], how="left", maintain_order="left")
+    fits = found.select((pl.col("code").is_not_null() & pl.col("three").fill_null(False)
+                         & (pl.col("z").is_null() | pl.col("postal_codes").list.contains(pl.col("z")))
+                         ).fill_null(False)).to_series()
+    nothing = pl.Series([None], dtype=pl.String)
+    return pl.DataFrame({"code": found.get_column("code").zip_with(fits, nothing),
+                         "postal": found.get_column("z").fill_null("").zip_with(fits, nothing)})
+
+
 def _areas(frame: pl.DataFrame, where: dict[str, int], headers: list[str]) -> pl.DataFrame:
     """`rows._area` once per distinct combination of area cells: subdistrict code, postal code, failed.
 
     A free-text address is keyed by the part from its first ต./อ./จ. marker on (the house number
-    before it does not change the area), so 100,000 addresses are matched as a few thousand.
+    before it does not change the area), so 100,000 addresses are matched as a few thousand; the
+    usual "ต.… อ.… จ.…" address whose names are geothai's own is matched by a join first.
     """
     present = [f for f in AREA_FIELDS if f in where]
     if not present:
@@ -109,8 +186,14 @@ def _areas(frame: pl.DataFrame, where: dict[str, int], headers: list[str]) -> pl
     if "address" in present:
         marked = _arabic(_text(pl.col("address"))).str.extract(_MARKED, 2)
         keys = keys.with_columns(pl.coalesce(marked.str.strip_chars(), pl.col("address")).alias("address"))
+    if present == ["address"]:
+        by_name = _areas_by_name(keys.get_column("address"))
+    else:
+        by_name = pl.DataFrame({"code": [None] * frame.height, "postal": [None] * frame.height},
+                               schema={"code": pl.String, "postal": pl.String})
+    unresolved = by_name.get_column("code").is_null()
     out = {"code": [], "postal": [], "area_failed": []}
-    distinct = keys.unique()
+    distinct = keys.filter(unresolved).unique()
     names = {f: i for i, f in enumerate(present)}
     columns = [headers[where[f]] for f in present]
     for cells in distinct.iter_rows():
@@ -121,7 +204,12 @@ def _areas(frame: pl.DataFrame, where: dict[str, int], headers: list[str]) -> pl
         out["area_failed"].append(bool(r.issues))
     table = pl.concat([distinct, pl.DataFrame(out, schema={"code": pl.String, "postal": pl.String,
                                                            "area_failed": pl.Boolean})], how="horizontal")
-    return keys.join(table, on=present, how="left", nulls_equal=True, maintain_order="left")
+    slow = keys.join(table, on=present, how="left", nulls_equal=True, maintain_order="left")
+    return pl.DataFrame({
+        "code": by_name.get_column("code").fill_null(slow.get_column("code")),
+        "postal": by_name.get_column("postal").fill_null(slow.get_column("postal")),
+        "area_failed": slow.get_column("area_failed").fill_null(False) & unresolved,
+    })
 
 
 def check_entrepreneurs(frame: pl.DataFrame, mapping: dict[int, str], headers: list[str]) -> CheckedFrame:
@@ -163,7 +251,7 @@ def check_entrepreneurs(frame: pl.DataFrame, mapping: dict[int, str], headers: l
     year = pl.lit(None, pl.Int64)
     for name in ("otop_date", "otop_year"):  # otop_year wins; the date fills in where the year is blank
         if name in where:
-            values, failed = _per_value(frame, f"c{where[name]}", n.year, pl.Int64)
+            values, failed = _years(frame, f"c{where[name]}")
             year = pl.when(cell(name).is_not_null()).then(pl.lit(values)).otherwise(year)
             flags.append(pl.lit(failed))
     columns["otop_year"] = year

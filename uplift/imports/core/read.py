@@ -155,7 +155,9 @@ def read_table(data: bytes, filename: str, kind: str = "entrepreneurs") -> Table
         body = body.with_columns(pl.lit(None, pl.String).alias(f"c{i}"))
     body = body.select("_row", *data_columns).with_columns(pl.col("_row").cast(pl.Int64))
     first = pl.coalesce(data_columns) if data_columns else pl.lit(None, pl.String)
-    totals = {v for v in body.select(first.unique()).to_series().to_list() if is_total_row([v])}
+    wordy = body.select(first.unique().alias("v")).filter(~pl.col("v").str.contains(r"\d")
+                                                          & (pl.col("v").str.len_chars() < 40))
+    totals = {v for v in wordy.to_series().to_list() if is_total_row([v])}
     body = body.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in data_columns])
                        & ~first.is_in(list(totals)).fill_null(False))
     return Table(headers=headers, frame=body, sheet=sheet, header_row=h + 1, encoding=encoding)
