@@ -220,3 +220,13 @@ def test_saved_template_reused_by_the_cli(world, tmp_path, capsys):
     call_command("import", str(path), "--mapping", "ไม่เอาสมาชิก", "--user", "admin")
     assert Entrepreneur.objects.get(name_th="กลุ่มบาติกบ้านกะทู้").members == 0
     assert "created 4" in capsys.readouterr().out
+
+
+def test_later_steps_read_the_rows_stored_at_upload_not_the_sheet(world):
+    job = services.job_create(actor=world.admin, filename="registry.xlsx", data=to_xlsx(registry_sheet()))
+    job.file.delete(save=True)  # a worker or the mapping page must not need to parse the sheet again
+    again = ImportJob.objects.get(pk=job.pk)
+    preview = services.import_preview(again)
+    assert preview["headers"] == HEADERS and preview["rows_total"] == 8 and preview["header_row"] == 3
+    assert preview["rows"][0][0] == 4 and preview["rows"][0][1][1] == "กลุ่มบาติกบ้านกะทู้"
+    assert report(services.import_run(job=again, actor=world.admin, dry_run=True)) == EXPECTED_REPORT

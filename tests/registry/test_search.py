@@ -27,3 +27,15 @@ def test_search_finds_by_thai_words_english_id_and_phone(world, query):
 @pytest.mark.django_db
 def test_search_words_must_all_match(world):
     assert not entrepreneur_list(user=world.admin, filters=EntrepreneurFilters(q="บาติก สันกำแพง")).exists()
+
+
+def test_search_text_of_a_whole_column_is_the_same():
+    import polars as pl
+
+    from uplift.registry.search import search_text_expr
+
+    rows = [("กลุ่มทอผ้า  ๒ บ้าน", "Ban  NA", "0123456789012", "๐๘๑-234-5678"), ("ก", "", "", ""),
+            ("X Y", "", "", "02 123"), ("กลุ่ม", "", "1234567890123", ""), ("", "Only English", "", "")]
+    frame = pl.DataFrame(rows, schema=["name_th", "name_en", "id_number", "phone"], orient="row")
+    assert frame.select(search_text_expr()).to_series().to_list() == [
+        search_text_for(name_th=a, name_en=b, id_number=c, phone=d) for a, b, c, d in rows]

@@ -41,6 +41,9 @@ class ImportJob(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     kind = models.CharField(_("data"), max_length=16, choices=Kind.choices, default=Kind.ENTREPRENEURS)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    table_file = models.FileField(upload_to="imports/%Y/%m/", blank=True,
+                                  help_text="The rows as read (Arrow IPC), so later steps need not parse the sheet again")
+    table_meta = models.JSONField(default=dict, blank=True, help_text="headers, header_row, sheet, encoding")
     filename = models.CharField(_("file name"), max_length=255)
     mapping = models.JSONField(_("mapping"), default=dict, help_text="column index (as text) → field")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED)

@@ -10,6 +10,7 @@ registered changes nothing, so importing the same file again creates no rows.
 
 from __future__ import annotations
 
+import io
 import os
 import time
 from collections.abc import Callable
@@ -54,16 +55,29 @@ def job_create(*, actor, filename: str, data: bytes, kind: str = "entrepreneurs"
                     filename=os.path.basename(filename)[:255], rows_total=len(table))
     job.mapping = {str(i): f for i, f in suggest_mapping(table.headers, kind).items()}
     job.file.save(os.path.basename(filename), ContentFile(data), save=False)
+    rows = io.BytesIO()
+    table.frame.write_ipc(rows)
+    job.table_file.save(os.path.basename(filename) + ".arrow", ContentFile(rows.getvalue()), save=False)
+    job.table_meta = {"headers": table.headers, "header_row": table.header_row, "sheet": table.sheet,
+                      "encoding": table.encoding}
     job.save()
-    job._table = table  # reused by import_run in this process (the CLI), read again by a worker
+    job._table = table  # reused by import_run in this process (the CLI)
     return job
 
 
 def job_table(job: ImportJob) -> Table:
+    """The rows as read at upload: from memory in the same process, else from the stored Arrow file
+    (the preview, the mapping page and the worker do not parse a large sheet again)."""
     if getattr(job, "_table", None) is not None:
         return job._table
+    if job.table_file:
+        with job.table_file.open("rb") as fh:
+            frame = pl.read_ipc(io.BytesIO(fh.read()))
+        job._table = Table(frame=frame, **job.table_meta)
+        return job._table
     with job.file.open("rb") as fh:
-        return read_table(fh.read(), job.filename, job.kind)
+        job._table = read_table(fh.read(), job.filename, job.kind)
+    return job._table
 
 
 def import_preview(job: ImportJob, rows: int = PREVIEW_ROWS) -> dict:
@@ -192,7 +206,7 @@ def _plan_entrepreneurs(job, actor, checked: CheckedFrame, headers) -> Plan:
     without_id = records.filter(pl.col("id_number") == "")
     by_name, by_phone = {}, {}
     for chunk in _chunks(without_id.get_column("subdistrict").unique().sort().to_list()):
-        for e in Entrepreneur.objects.filter(subdistrict_id__in=chunk):
+        for e in Entrepreneur.objects.filter(province_id__in={c[:2] for c in chunk}, subdistrict_id__in=chunk):
             by_name.setdefault((e.name_th.strip(), e.subdistrict_id), e)
             if e.phone:
                 by_phone.setdefault((_digits(e.phone), e.subdistrict_id), e)
@@ -414,8 +428,8 @@ def _jsonable(record: dict) -> dict:
 
 
 def _reserve_ids(model, n: int) -> list[int]:
-    """Primary keys for n new rows: from the sequence on PostgreSQL (safe beside other writers);
-    on SQLite the transaction holds the write lock, so after the current maximum."""
+    """Primary keys for n new rows: from the sequence on PostgreSQL (safe beside other writers; usually one
+    unbroken run, sent back as its ends); on SQLite the transaction holds the write lock, so after the maximum."""
     from django.db import connection
     from django.db.models import Max
 
@@ -424,6 +438,11 @@ def _reserve_ids(model, n: int) -> list[int]:
     if connection.vendor == "postgresql":
         table, pk = model._meta.db_table, model._meta.pk.column
         with connection.cursor() as cursor:
+            cursor.execute("SELECT min(v), max(v) FROM (SELECT nextval(pg_get_serial_sequence(%s, %s)) AS v"
+                           " FROM generate_series(1, %s)) AS taken", [table, pk, n])
+            low, high = cursor.fetchone()
+            if high - low + 1 == n:
+                return list(range(low, high + 1))
             cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, n])
             return [row[0] for row in cursor.fetchall()]
     first = (model._base_manager.aggregate(m=Max("pk"))["m"] or 0) + 1

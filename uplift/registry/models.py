@@ -71,7 +71,10 @@ class Entrepreneur(models.Model):
                 condition=Q(province=Left("subdistrict", 2)), name="entrepreneur_province_of_subdistrict"
             ),
         ]
-        indexes = [models.Index(fields=["province", "name_th"]), models.Index(fields=["subdistrict"])]
+        # (province, name) serves scoping, the province filter and the name order; no query looks up by
+        # subdistrict alone (the import's duplicate check names the province too), and each index is paid
+        # for on every write of a national import.
+        indexes = [models.Index(fields=["province", "name_th"])]
 
     def __str__(self) -> str:
         return self.name_th

@@ -68,5 +68,5 @@ def search_text_expr():
                 .str.replace_all(r"\s+", " ").str.strip_chars())
 
     phone = pl.col("phone").str.replace_many(thai, arabic).str.replace_all(r"\D", "")
-    parts = pl.concat_list([name("name_th"), name("name_en"), pl.col("id_number"), phone])
-    return parts.list.eval(pl.element().filter(pl.element() != "")).list.join(" ")
+    joined = pl.concat_str([name("name_th"), name("name_en"), pl.col("id_number"), phone], separator=" ")
+    return joined.str.replace_all(" {2,}", " ").str.strip_chars(" ")  # the parts hold no runs of spaces
