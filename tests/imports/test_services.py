@@ -230,3 +230,21 @@ def test_later_steps_read_the_rows_stored_at_upload_not_the_sheet(world):
     assert preview["headers"] == HEADERS and preview["rows_total"] == 8 and preview["header_row"] == 3
     assert preview["rows"][0][0] == 4 and preview["rows"][0][1][1] == "กลุ่มบาติกบ้านกะทู้"
     assert report(services.import_run(job=again, actor=world.admin, dry_run=True)) == EXPECTED_REPORT
+
+
+def test_an_import_whose_process_died_is_marked_failed_not_left_running(world):
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    dead = services.job_create(actor=world.admin, filename="registry.csv", data=to_csv(registry_sheet()))
+    alive = services.job_create(actor=world.admin, filename="registry.csv", data=to_csv(registry_sheet()))
+    ImportJob.objects.filter(pk__in=[dead.pk, alive.pk]).update(status=ImportJob.Status.RUNNING, phase="writing")
+    ImportJob.objects.filter(pk=dead.pk).update(updated_at=timezone.now() - dt.timedelta(hours=1))
+    call_command("imports_reap")
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert (dead.status, dead.phase) == (ImportJob.Status.FAILED, "") and "nothing was written" in dead.error
+    assert alive.status == ImportJob.Status.RUNNING
+    assert AuditEntry.objects.filter(action="import.stale", object_pk=str(dead.pk)).exists()

@@ -55,6 +55,7 @@ class ImportJob(models.Model):
     issues = models.JSONField(default=list, blank=True, help_text="[row, column, value, code, params]")
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, help_text="Every saved step; a running job silent for long has died")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -10,6 +10,7 @@ registered changes nothing, so importing the same file again creates no rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import time
@@ -339,7 +340,7 @@ PLANNERS = {"entrepreneurs": _plan_entrepreneurs, "products": _plan_products, "s
 def _save_progress(job: ImportJob, progress: Progress | None, **fields) -> None:
     for k, v in fields.items():
         setattr(job, k, v)
-    job.save(update_fields=list(fields))
+    job.save(update_fields=[*fields, "updated_at"])
     if progress:
         progress(job)
 
@@ -506,6 +507,29 @@ def import_run_by_id(job_id: int, dry_run: bool) -> None:
         ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, phase="", error=str(error)[:2000],
                                                    finished_at=timezone.now())
         raise
+
+
+STALE_AFTER = dt.timedelta(minutes=30)
+
+
+def jobs_fail_stale(*, stale_after: dt.timedelta = STALE_AFTER) -> int:
+    """Jobs left 'running' by a process that was stopped (a killed or restarted worker) are marked failed.
+
+    A running import saves its progress at every step (`updated_at`), so one silent for
+    `stale_after` is not running any more; its transaction died with its process, so nothing of it
+    was written and the file can simply be imported again.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        stale = list(ImportJob.objects.select_for_update().filter(status=ImportJob.Status.RUNNING,
+                                                                  updated_at__lt=now - stale_after))
+        for job in stale:
+            job.status, job.phase, job.finished_at = ImportJob.Status.FAILED, "", now
+            job.error = _("The import stopped without finishing (its process was stopped); nothing was written. "
+                          "Run it again.")
+            job.save(update_fields=["status", "phase", "finished_at", "error", "updated_at"])
+            audit_record(actor=None, action="import.stale", obj=job, changes={"silent_since": str(job.updated_at)})
+    return len(stale)
 
 
 def visible_jobs(actor):

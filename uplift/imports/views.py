@@ -68,6 +68,7 @@ def upload(request):
                 error = _("The file could not be read: %(error)s") % {"error": e}
             else:
                 return redirect("imports:mapping", pk=job.pk)
+    services.jobs_fail_stale()
     jobs = services.visible_jobs(request.user)[:10]
     return render(request, "imports/upload.html", {"error": error, "jobs": jobs, "kinds": Kind.choices})
 
@@ -103,6 +104,7 @@ def mapping(request, pk: int):
 
 @login_required
 def job_detail(request, pk: int):
+    services.jobs_fail_stale()
     job = _job(request, pk)
     context = {"job": job, "issues": job_issues(job)[:500], "more": max(0, len(job.issues) - 500)}
     if request.htmx:
