@@ -236,15 +236,16 @@ def test_an_import_whose_process_died_is_marked_failed_not_left_running(world):
     import datetime as dt
 
     from django.core.management import call_command
-    from django.utils import timezone
+    from django.utils import timezone, translation
 
     dead = services.job_create(actor=world.admin, filename="registry.csv", data=to_csv(registry_sheet()))
     alive = services.job_create(actor=world.admin, filename="registry.csv", data=to_csv(registry_sheet()))
     ImportJob.objects.filter(pk__in=[dead.pk, alive.pk]).update(status=ImportJob.Status.RUNNING, phase="writing")
     ImportJob.objects.filter(pk=dead.pk).update(updated_at=timezone.now() - dt.timedelta(hours=1))
-    call_command("imports_reap")
+    with translation.override("th"):
+        call_command("imports_reap")
     dead.refresh_from_db()
     alive.refresh_from_db()
-    assert (dead.status, dead.phase) == (ImportJob.Status.FAILED, "") and "nothing was written" in dead.error
+    assert (dead.status, dead.phase) == (ImportJob.Status.FAILED, "") and "ไม่มีข้อมูลใดถูกบันทึก" in dead.error
     assert alive.status == ImportJob.Status.RUNNING
     assert AuditEntry.objects.filter(action="import.stale", object_pk=str(dead.pk)).exists()
