@@ -187,8 +187,7 @@ def _plan_entrepreneurs(job, actor, checked: CheckedFrame, headers) -> Plan:
         records = records.filter(inside)
     id_col = _column(job, headers, "juristic_id", "citizen_id", "id_number")
     with_id = records.filter(pl.col("id_number") != "")
-    existing = {e.id_number: e for e in Entrepreneur.objects.filter(
-        pk__in=_registered_pks(with_id.get_column("id_number").to_list()))}
+    existing = {e.id_number: e for e in _entrepreneurs(_pks_where("id_number", with_id.get_column("id_number")))}
     registered = pl.col("id_number").is_in(list(existing))
     for record in with_id.filter(registered).iter_rows(named=True):
         values = _as_model_values(record)
@@ -206,40 +205,55 @@ def _plan_entrepreneurs(job, actor, checked: CheckedFrame, headers) -> Plan:
         plan.update.append((target, changes))
     without_id = records.filter(pl.col("id_number") == "")
     by_name, by_phone = {}, {}
-    for chunk in _chunks(without_id.get_column("subdistrict").unique().sort().to_list()):
-        for e in Entrepreneur.objects.filter(province_id__in={c[:2] for c in chunk}, subdistrict_id__in=chunk):
-            by_name.setdefault((e.name_th.strip(), e.subdistrict_id), e)
-            if e.phone:
-                by_phone.setdefault((_digits(e.phone), e.subdistrict_id), e)
+    for e in _entrepreneurs(_pks_where("subdistrict_id", without_id.get_column("subdistrict"))):
+        by_name.setdefault((e.name_th.strip(), e.subdistrict_id), e)
+        if e.phone:
+            by_phone.setdefault((_digits(e.phone), e.subdistrict_id), e)
+    known_names = pl.DataFrame(list(by_name), schema={"name_th": pl.String, "subdistrict": pl.String}, orient="row")
+    known_phones = pl.DataFrame(list(by_phone), schema={"_phone": pl.String, "subdistrict": pl.String}, orient="row")
+    keyed = without_id.with_columns(_phone=pl.col("phone").str.replace_all(r"\D", ""))
+    maybe = keyed.join(known_names, on=["name_th", "subdistrict"], how="semi").vstack(
+        keyed.filter(pl.col("_phone") != "").join(known_phones, on=["_phone", "subdistrict"], how="semi"))
     open_dups = set(DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN)
                     .values_list("existing_id", "row", "job__filename"))
-    new_without_id = []
-    for record in without_id.iter_rows(named=True):
+    matched = set()
+    for record in maybe.drop("_phone").unique("_row").sort("_row").iter_rows(named=True):
         values = _as_model_values(record)
         target = by_name.get((values["name_th"], values["subdistrict_id"])) or (
             by_phone.get((_digits(values["phone"]), values["subdistrict_id"])) if values["phone"] else None)
-        if target is None:
-            new_without_id.append(record["_row"])
-        elif all(getattr(target, k) == values[k] for k in ENTREPRENEUR_COMPARED):
+        matched.add(record["_row"])
+        if all(getattr(target, k) == values[k] for k in ENTREPRENEUR_COMPARED):
             plan.unchanged += 1
         elif (target.pk, record["_row"], job.filename) not in open_dups:
             plan.duplicates.append((record["_row"], target.pk, {k: v for k, v in record.items() if k != "_row"}))
         else:
             plan.unchanged += 1
+    new_without_id = without_id.filter(~pl.col("_row").is_in(list(matched))).get_column("_row").to_list()
     plan.create = pl.concat([with_id.filter(~registered), without_id.filter(pl.col("_row").is_in(new_without_id))]
                             ).sort("_row")  # written column-wise by _create_entrepreneurs
     return plan
 
 
-def _registered_pks(numbers: list[str]) -> list[int]:
-    """Primary keys of entrepreneurs holding any of these identifiers: one array query on PostgreSQL."""
+def _entrepreneurs(pks: list[int]):
+    for chunk in _chunks(pks, 900):
+        yield from Entrepreneur.objects.filter(pk__in=chunk)
+
+
+def _pks_where(column: str, values) -> list[int]:
+    """Primary keys of entrepreneurs whose `column` holds one of the codes `values` (digits): on
+    PostgreSQL one query with the codes as one text (100,000 parameters cost more to send than to look up)."""
     from django.db import connection
 
+    values = sorted({v for v in values if v})
+    if not values:
+        return []
     if connection.vendor != "postgresql":
-        return [pk for chunk in _chunks(numbers)
-                for pk in Entrepreneur.objects.filter(id_number__in=chunk).values_list("pk", flat=True)]
+        return [pk for chunk in _chunks(values, 900)
+                for pk in Entrepreneur.objects.filter(**{f"{column}__in": chunk}).values_list("pk", flat=True)]
+    field = Entrepreneur._meta.get_field(column.removesuffix("_id")).column
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id FROM {Entrepreneur._meta.db_table} WHERE id_number = ANY(%s)", [numbers])
+        cursor.execute(f"SELECT id FROM {Entrepreneur._meta.db_table} WHERE {field} = ANY(string_to_array(%s, '|'))",
+                       ["|".join(values)])
         return [pk for (pk,) in cursor.fetchall()]
 
 
@@ -439,12 +453,14 @@ def _reserve_ids(model, n: int) -> list[int]:
     if connection.vendor == "postgresql":
         table, pk = model._meta.db_table, model._meta.pk.column
         with connection.cursor() as cursor:
-            cursor.execute("SELECT min(v), max(v) FROM (SELECT nextval(pg_get_serial_sequence(%s, %s)) AS v"
-                           " FROM generate_series(1, %s)) AS taken", [table, pk, n])
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, pk])
+            (sequence,) = cursor.fetchone()
+            cursor.execute("SELECT min(v), max(v) FROM (SELECT nextval(%s::regclass) AS v"
+                           " FROM generate_series(1, %s)) AS taken", [sequence, n])
             low, high = cursor.fetchone()
             if high - low + 1 == n:
                 return list(range(low, high + 1))
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, n])
+            cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, n])
             return [row[0] for row in cursor.fetchall()]
     first = (model._base_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
     return list(range(first, first + n))

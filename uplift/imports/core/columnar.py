@@ -35,7 +35,6 @@ SCHEMA = {"_row": pl.Int64, "kind": pl.String, "name_th": pl.String, "name_en": 
           "id_number": pl.String, "otop_year": pl.Int64, "members": pl.Int64, "employees": pl.Int64,
           "address_line": pl.String, "subdistrict": pl.String, "postal_code": pl.String, "phone": pl.String,
           "line_id": pl.String, "email": pl.String, "_id_column": pl.String}
-_MARKED = r"^(.*?)((?:^|\s)(?:ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.).*)$"
 _THREE_PARTS = (r"^(?<s>(?:ต\.|ตำบล|แขวง)\s*\S.*?)\s(?<d>(?:อ\.|อำเภอ|เขต)\s*\S.*?)\s(?<p>(?:จ\.|จังหวัด)\s*\S.*?)"
                 r"(?:\s(?<z>\d{5}))?$")
 _MARKER = r"(?:^|\s)(?:ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.)"
@@ -140,14 +139,17 @@ def _geothai_normal(e: pl.Expr) -> pl.Expr:
 @lru_cache(maxsize=1)
 def _area_names() -> pl.DataFrame:
     """Every subdistrict whose (subdistrict, district, province) names, in geothai's normal form, are
-    unique: its code and postal codes."""
+    unique: its code and postal codes (" 83150 83120 ")."""
     import geothai
-    from geothai._normalize import normalize
 
-    rows = [(normalize(s.name_th), normalize(d.name_th), normalize(p.name_th), s.code, list(s.postal_codes))
-            for p in geothai.provinces() for d in geothai.districts(p.code) for s in geothai.subdistricts(d.code)]
-    frame = pl.DataFrame(rows, schema={"s": pl.String, "d": pl.String, "p": pl.String, "code": pl.String,
-                                       "postal_codes": pl.List(pl.String)}, orient="row")
+    columns: dict[str, list] = {"s": [], "d": [], "p": [], "code": [], "postal_codes": []}
+    for p in geothai.provinces():
+        for d in geothai.districts(p.code):
+            for s in geothai.subdistricts(d.code):
+                for key, value in (("s", s.name_th), ("d", d.name_th), ("p", p.name_th), ("code", s.code),
+                                   ("postal_codes", f" {' '.join(s.postal_codes)} ")):
+                    columns[key].append(value)
+    frame = pl.DataFrame(columns).with_columns(_geothai_normal(pl.col(k)) for k in ("s", "d", "p"))
     return frame.filter(pl.len().over("s", "d", "p") == 1)
 
 
@@ -164,14 +166,28 @@ def _areas_by_name(rest: pl.Series) -> pl.DataFrame:
     keyed = parts.select(*[_geothai_normal(pl.col(k)).alias(k) for k in ("s", "d", "p")], "z", "three")
     found = keyed.join(_area_names(), on=["s", "d", "p"], how="left", maintain_order="left")
     fits = found.select((pl.col("code").is_not_null() & pl.col("three").fill_null(False)
-                         & (pl.col("z").is_null() | pl.col("postal_codes").list.contains(pl.col("z")))
+                         & (pl.col("z").is_null() | pl.col("postal_codes").str.contains(" " + pl.col("z") + " ",
+                                                                                          literal=True))
                          ).fill_null(False)).to_series()
     nothing = pl.Series([None], dtype=pl.String)
     return pl.DataFrame({"code": found.get_column("code").zip_with(fits, nothing),
                          "postal": found.get_column("z").fill_null("").zip_with(fits, nothing)})
 
 
-def _areas(frame: pl.DataFrame, where: dict[str, int], headers: list[str]) -> pl.DataFrame:
+def _split_addresses(cells: pl.Series) -> pl.DataFrame:
+    """Each free-text address (Thai digits as 0–9, spaces collapsed) cut at its first ต./อ./จ. marker:
+    `line` before it (the house number, moo, road), `rest` from it on (null when there is no marker)."""
+    address = pl.select(_arabic(_text(pl.lit(cells))).alias("a")).to_series()
+    cut = pl.DataFrame({"a": address}).select(
+        pl.when(~pl.col("a").str.contains("\x00", literal=True))
+        .then(pl.col("a").str.replace(_MARKER, "\x00$0")).str.split_exact("\x00", 1).struct.unnest())
+    marked = cut.get_column("field_1").is_not_null()
+    return pl.DataFrame({"address": address, "line": cut.get_column("field_0").zip_with(marked, pl.Series([None], dtype=pl.String)),
+                         "rest": cut.get_column("field_1")})
+
+
+def _areas(frame: pl.DataFrame, where: dict[str, int], headers: list[str],
+           split: pl.DataFrame | None = None) -> pl.DataFrame:
     """`rows._area` once per distinct combination of area cells: subdistrict code, postal code, failed.
 
     A free-text address is keyed by the part from its first ต./อ./จ. marker on (the house number
@@ -184,10 +200,13 @@ def _areas(frame: pl.DataFrame, where: dict[str, int], headers: list[str]) -> pl
                              "area_failed": [True] * frame.height})
     keys = frame.select([pl.col(f"c{where[f]}").alias(f) for f in present])
     if "address" in present:
-        marked = _arabic(_text(pl.col("address"))).str.extract(_MARKED, 2)
-        keys = keys.with_columns(pl.coalesce(marked.str.strip_chars(), pl.col("address")).alias("address"))
+        keys = keys.with_columns(pl.coalesce(split.get_column("rest").str.strip_chars(), pl.col("address"))
+                                 .alias("address"))
     if present == ["address"]:
-        by_name = _areas_by_name(keys.get_column("address"))
+        distinct = keys.get_column("address").unique()
+        found = pl.concat([pl.DataFrame({"address": distinct}), _areas_by_name(distinct)], how="horizontal")
+        by_name = keys.join(found, on="address", how="left", nulls_equal=True, maintain_order="left").select(
+            "code", "postal")
     else:
         by_name = pl.DataFrame({"code": [None] * frame.height, "postal": [None] * frame.height},
                                schema={"code": pl.String, "postal": pl.String})
@@ -274,7 +293,8 @@ def check_entrepreneurs(frame: pl.DataFrame, mapping: dict[int, str], headers: l
     columns["phone"] = pl.when(pl.lit(phone_cells).is_null()).then(pl.lit("")).otherwise(pl.lit(phone))
     flags.append(pl.lit(bad_phone))
 
-    areas = _areas(frame, where, headers)
+    split = _split_addresses(frame.get_column(f"c{where['address']}")) if "address" in where else None
+    areas = _areas(frame, where, headers, split)
     columns["subdistrict"] = pl.lit(areas.get_column("code"))
     columns["postal_code"] = pl.lit(areas.get_column("postal"))
     flags.append(pl.lit(areas.get_column("area_failed")))
@@ -282,10 +302,10 @@ def check_entrepreneurs(frame: pl.DataFrame, mapping: dict[int, str], headers: l
     line = _text(cell("address_line"))
     flags.append((line.str.len_chars() > LIMITS["address_line"]).fill_null(False))
     if "address" in where:
-        address = pl.lit(frame.select(_arabic(_text(cell("address"))).alias("a")).to_series())
-        before_marker = address.str.extract(_MARKED, 1).str.strip_chars(" ,")
-        unmarked = address.filter(address.str.extract(_MARKED, 2).is_null()).unique()
-        lines = {v: n.address(v)["address_line"] for v in frame.select(unmarked).to_series().drop_nulls().to_list()}
+        address = pl.lit(split.get_column("address"))
+        before_marker = pl.lit(split.get_column("line")).str.strip_chars(" ,")
+        unmarked = split.filter(pl.col("rest").is_null()).get_column("address").drop_nulls().unique()
+        lines = {v: n.address(v)["address_line"] for v in unmarked.to_list()}
         from_address = pl.coalesce(before_marker, address.replace_strict(lines, default=None)).str.slice(0, 255)
         line = pl.coalesce(line, from_address)
     columns["address_line"] = line.fill_null("")
