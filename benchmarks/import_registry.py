@@ -132,6 +132,31 @@ def phase_ours(path: Path, url: str) -> dict:
             "issues": job.issues[:5], "entrepreneurs": Entrepreneur.objects.count(), "maxrss_mb": _maxrss_mb()}
 
 
+def phase_floor(path: Path, url: str) -> dict:
+    """Only PostgreSQL's part: the checked rows of the file, already as CSV text, sent by one COPY and
+    committed (keys, unique identifier, index, check and foreign-key constraints), timed alone."""
+    _django(url)
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from uplift.imports import services
+    from uplift.registry.models import Entrepreneur
+
+    job = services.job_create(actor=None, filename=path.name, data=path.read_bytes())
+    table = services.job_table(job)
+    plan = services._plan_entrepreneurs(job, None, services._check(job, table, None), table.headers)
+    frame = services.entrepreneur_table_rows(plan.create, services._reserve_ids(Entrepreneur, plan.create.height),
+                                             timezone.now())
+    text = frame.write_csv(include_header=False, quote_style="non_numeric")
+    columns = ", ".join(frame.columns)
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {Entrepreneur._meta.db_table} ({columns}) FROM STDIN (FORMAT csv)") as copy:
+            copy.write(text)
+        copied = time.perf_counter() - started
+    return {"total_s": time.perf_counter() - started, "copy_s": copied, "rows": frame.height}
+
+
 def phase_iie(path: Path, url: str, limit: int | None) -> dict:
     _django(url)
     import tablib
@@ -172,6 +197,11 @@ def phase_iie(path: Path, url: str, limit: int | None) -> dict:
             row["id_type"] = "none" if not number else "juristic" if number.startswith("0") else "citizen"
             row["โทรศัพท์"] = n.phone(row["โทรศัพท์"])
 
+        def get_instance(self, instance_loader, row):
+            if not row["เลขประจำตัวผู้เสียภาษี"]:  # no identifier: a new group, as in ours
+                return None
+            return super().get_instance(instance_loader, row)
+
         def before_save_instance(self, instance, row, **kwargs):
             instance.refresh_derived()
 
@@ -199,13 +229,14 @@ def main() -> None:
     parser.add_argument("--skip-iie", action="store_true")
     parser.add_argument("--repeat", type=int, default=3, help="runs of reading and of ours; medians are reported")
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/uplift_bench_import")
-    parser.add_argument("--phase", choices=["read", "ours", "iie"], help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["read", "ours", "floor", "iie"], help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         path = Path(args.file)
         result = (phase_read(path) if args.phase == "read" else phase_ours(path, args.database_url)
-                  if args.phase == "ours" else phase_iie(path, args.database_url, args.iie_rows))
+                  if args.phase == "ours" else phase_floor(path, args.database_url) if args.phase == "floor"
+                  else phase_iie(path, args.database_url, args.iie_rows))
         print("RESULT " + json.dumps(result, ensure_ascii=False, default=str))
         return
 
@@ -242,6 +273,11 @@ def main() -> None:
     if ours["issues"]:
         print(f"  first problems: {ours['issues']}")
     print(f"ratio ours / fastest read: {ours['total_s'] / fastest:.2f}x (target <= 3x)")
+    floors = [run("floor") for _ in range(args.repeat)]
+    floor = statistics.median(f["total_s"] for f in floors)
+    print(f"PostgreSQL alone (median of {args.repeat}): COPY of the {floors[0]['rows']:,} checked rows as CSV, and commit "
+          f"{floor:.2f} s (COPY {statistics.median(f['copy_s'] for f in floors):.2f} s); "
+          f"fastest read + this write = {(fastest + floor) / fastest:.2f}x the read, before any checking")
     if args.skip_iie:
         return
     iie = run("iie")

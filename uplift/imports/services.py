@@ -487,18 +487,22 @@ def _copy_frame(model, frame: pl.DataFrame):
                 yield min(start + BATCH, frame.height)
 
 
-def _create_entrepreneurs(records: pl.DataFrame, now):
+def entrepreneur_table_rows(records: pl.DataFrame, ids: list[int], now) -> pl.DataFrame:
+    """Checked records as the entrepreneur table's columns (derived province and search text included)."""
     from django.db import connection
 
-    ids = _reserve_ids(Entrepreneur, records.height)
     stamp = (now.isoformat() if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(now))
-    frame = records.select(
+    return records.select(
         pl.Series("id", ids, dtype=pl.Int64), "kind", "name_th", "name_en", "id_type", "id_number", "otop_year",
         "members", "employees", "address_line", pl.col("subdistrict").alias("subdistrict_id"),
         pl.col("subdistrict").str.slice(0, 2).alias("province_id"), "postal_code", "phone", "line_id", "email",
         search_text_expr().alias("search_text"), pl.lit(stamp).alias("created_at"), pl.lit(stamp).alias("updated_at"))
+
+
+def _create_entrepreneurs(records: pl.DataFrame, now):
+    ids = _reserve_ids(Entrepreneur, records.height)
     done = 0
-    for written in _copy_frame(Entrepreneur, frame):
+    for written in _copy_frame(Entrepreneur, entrepreneur_table_rows(records, ids, now)):
         yield written, ids[done:written]
         done = written
 
