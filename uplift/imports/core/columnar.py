@@ -1,9 +1,10 @@
 """Checking entrepreneur rows column by column: a fast path, with the per-row check as the rule.
 
 A national sheet has 100,000 rows, and checking each row in Python costs more than reading the
-whole file. Here every column is normalised at once with polars, and values that repeat (kinds,
-dates, member counts, areas) are parsed once per distinct value by the same parsers the per-row
-check uses.
+whole file. Here every column is normalised at once with polars: the usual date forms are parsed
+as a column, the usual "ต.… อ.… จ.…" address is joined to geothai's subdistricts by their names
+in geothai's normal form, and other values that repeat (kinds, member counts, unusual dates and
+areas) are parsed once per distinct value by the same parsers the per-row check uses.
 
 The contract: a row this path accepts gets exactly the record `rows.entrepreneur` would give it;
 a row where any column looks wrong, or that this path does not handle, is checked again by
@@ -36,7 +37,7 @@ SCHEMA = {"_row": pl.Int64, "kind": pl.String, "name_th": pl.String, "name_en": 
           "address_line": pl.String, "subdistrict": pl.String, "postal_code": pl.String, "phone": pl.String,
           "line_id": pl.String, "email": pl.String, "_id_column": pl.String}
 _THREE_PARTS = (r"^(?<s>(?:ต\.|ตำบล|แขวง)\s*\S.*?)\s(?<d>(?:อ\.|อำเภอ|เขต)\s*\S.*?)\s(?<p>(?:จ\.|จังหวัด)\s*\S.*?)"
-                r"(?:\s(?<z>\d{5}))?$")
+                r"(?:\s(?<z>[0-9]{5}))?$")
 _MARKER = r"(?:^|\s)(?:ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.)"
 _SEPARATOR_ONWARDS = r"\s*(?:,|/|หรือ|;).*$"
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -124,9 +125,9 @@ def _phone(cells: pl.Series) -> tuple[pl.Series, pl.Series]:
              .otherwise(col))
     col, length = pl.lit(d), pl.lit(d).str.len_chars()
     bad = step(~col.str.starts_with("0") | ~length.is_in([9, 10])) & cells.is_not_null()
-    formatted = step(pl.when((length == 9) & col.str.starts_with("02"))
-                     .then(pl.concat_str([col.str.slice(0, 2), col.str.slice(2, 3), col.str.slice(5)], separator="-"))
-                     .otherwise(pl.concat_str([col.str.slice(0, 3), col.str.slice(3, 3), col.str.slice(6)], separator="-")))
+    bangkok = pl.concat_str([col.str.slice(0, 2), col.str.slice(2, 3), col.str.slice(5)], separator="-")
+    other = pl.concat_str([col.str.slice(0, 3), col.str.slice(3, 3), col.str.slice(6)], separator="-")
+    formatted = step(pl.when((length == 9) & col.str.starts_with("02")).then(bangkok).otherwise(other))
     return formatted, bad.fill_null(False)
 
 
@@ -181,9 +182,9 @@ def _split_addresses(cells: pl.Series) -> pl.DataFrame:
     cut = pl.DataFrame({"a": address}).select(
         pl.when(~pl.col("a").str.contains("\x00", literal=True))
         .then(pl.col("a").str.replace(_MARKER, "\x00$0")).str.split_exact("\x00", 1).struct.unnest())
-    marked = cut.get_column("field_1").is_not_null()
-    return pl.DataFrame({"address": address, "line": cut.get_column("field_0").zip_with(marked, pl.Series([None], dtype=pl.String)),
-                         "rest": cut.get_column("field_1")})
+    rest = cut.get_column("field_1")
+    line = cut.get_column("field_0").zip_with(rest.is_not_null(), pl.Series([None], dtype=pl.String))
+    return pl.DataFrame({"address": address, "line": line, "rest": rest})
 
 
 def _areas(frame: pl.DataFrame, where: dict[str, int], headers: list[str],
@@ -232,7 +233,8 @@ def _areas(frame: pl.DataFrame, where: dict[str, int], headers: list[str],
 
 
 def check_entrepreneurs(frame: pl.DataFrame, mapping: dict[int, str], headers: list[str]) -> CheckedFrame:
-    """Every row of `frame` (`_row`, c0…cN as text) checked; identifiers repeated in the file are errors after the first."""
+    """Every row of `frame` (`_row`, c0…cN as text) checked; an identifier repeated in the file is an
+    error in every row after its first."""
     where = {f: i for i, f in mapping.items() if i < len(headers)}
 
     blank = pl.Series("blank", [None] * frame.height, dtype=pl.String)
@@ -339,8 +341,9 @@ def _without_repeated_identifiers(records: pl.DataFrame) -> tuple[pl.DataFrame, 
     first = pl.col("_row").first().over("id_number")
     marked = records.with_columns(_first=first)
     repeated = marked.filter(has_id & (pl.col("_row") != pl.col("_first")))
+    columns = repeated.select("_row", "_id_column", "id_number", "_first")
     issues = [Issue(row, column, number, "duplicate_in_file", {"first": first_row})
-              for row, column, number, first_row in repeated.select("_row", "_id_column", "id_number", "_first").iter_rows()]
+              for row, column, number, first_row in columns.iter_rows()]
     return marked.filter(~has_id | (pl.col("_row") == pl.col("_first"))).drop("_first"), issues
 
 
