@@ -412,10 +412,9 @@ def _write(job: ImportJob, actor, plan: Plan, progress: Progress | None) -> None
             report(written)
             _pause_between_batches()
     else:
-        for batch in _chunks(plan.create, BATCH):
-            model.objects.bulk_create(batch)
-            created.extend(obj.pk for obj in batch)
-            report(len(created))
+        for written, ids in _create_objects(model, plan.create):
+            created.extend(ids)
+            report(written)
             _pause_between_batches()
     if plan.update:
         fields = ([*ENTREPRENEUR_COMPARED, "search_text", "province"] if model is Entrepreneur
@@ -485,6 +484,30 @@ def _copy_frame(model, frame: pl.DataFrame):
             for start in range(0, frame.height, BATCH):
                 cursor.executemany(sql, frame.slice(start, BATCH).rows())
                 yield min(start + BATCH, frame.height)
+
+
+def _create_objects(model, objects: list):
+    """Products or monthly sales: one COPY on PostgreSQL (rows written as they are, keys reserved first),
+    bulk_create on SQLite; yields (rows written, their keys) after each BATCH."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        for start, batch in enumerate(_chunks(objects, BATCH)):
+            model.objects.bulk_create(batch)
+            yield start * BATCH + len(batch), [o.pk for o in batch]
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    ids = _reserve_ids(model, len(objects))
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(c) for c in ["id", *(f.column for f in fields)])
+    names = [f.attname for f in fields]
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {qn(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for start in range(0, len(objects), BATCH):
+                for obj, pk in zip(objects[start:start + BATCH], ids[start:start + BATCH]):
+                    obj.pk = pk
+                    copy.write_row((pk, *(getattr(obj, name) for name in names)))
+                yield min(start + BATCH, len(objects)), ids[start:start + BATCH]
 
 
 def entrepreneur_table_rows(records: pl.DataFrame, ids: list[int], now) -> pl.DataFrame:
