@@ -12,6 +12,29 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         reference_load()
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions() -> None:
+    """Close sessions the run left open on the PostgreSQL test database before it is dropped.
+
+    Seen in a full run: idle sessions opened by the browser tests' server threads outlive their
+    tests, and the connection Django holds at teardown may be one the kill test ended; the drop
+    then warned that the database "is being accessed by other users". Not seen when a folder runs alone.
+    """
+    import psycopg
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        return
+    params = connection.settings_dict
+    connections.close_all()
+    server = f"postgresql://{params['USER']}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/postgres"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND state = 'idle'",
+                      [params["NAME"]])
 
 
 def pytest_collection_modifyitems(items):
