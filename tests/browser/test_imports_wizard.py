@@ -53,6 +53,7 @@ def test_officer_uploads_maps_checks_and_imports(page, live_server, world, tmp_p
     expect(issues.first).to_contain_text("เลขตรวจสอบหลักสุดท้ายของเลขประจำตัวไม่ถูกต้อง")
     expect(page.locator("#issues")).to_contain_text("ไม่พบตำบลชื่อ ต.ไม่มีจริง")
     assert Entrepreneur.objects.count() == before
+    expect(page.locator('[aria-current="step"]')).to_have_text("3 · ตรวจสอบ")
     page.screenshot(path=SHOTS / "dry-run.png", full_page=True)
     with page.expect_download() as download:
         page.get_by_role("link", name="ดาวน์โหลดรายการปัญหา (.xlsx)").click()
@@ -60,6 +61,7 @@ def test_officer_uploads_maps_checks_and_imports(page, live_server, world, tmp_p
 
     page.get_by_role("button", name="นำเข้า 4 แถวที่ผ่าน").click()
     expect(page.get_by_role("heading", name="นำเข้าเรียบร้อย")).to_be_visible()
+    expect(page.locator('[aria-current="step"]')).to_have_text("4 · นำเข้า")
     page.screenshot(path=SHOTS / "done.png", full_page=True)
     assert Entrepreneur.objects.count() == before + 4
     assert Entrepreneur.objects.get(name_th="กลุ่มบาติกบ้านกะทู้").phone == "081-234-5678"
