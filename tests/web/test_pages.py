@@ -328,3 +328,25 @@ def test_assets_are_served_locally(admin_client, world):
     assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', html)
     for asset in ("vendor/echarts.min.js", "vendor/htmx.min.js", "js/sales-chart.js", "css/app.css"):
         assert finders.find(asset), asset
+
+
+def test_detail_page_shows_the_record_history_to_editors_only(admin_client, client, world):
+    from django.db import transaction
+
+    from tests.imports.files import registry_sheet, to_csv
+    from uplift.imports import services as imports
+    from uplift.registry.models import Entrepreneur
+    from uplift.registry.services import entrepreneur_update
+
+    job = imports.job_create(actor=world.admin, filename="ทะเบียนศูนย์10.csv", data=to_csv(registry_sheet()))
+    imports.import_run(job=job, actor=world.admin, dry_run=False)
+    batik = Entrepreneur.objects.get(name_th="กลุ่มบาติกบ้านกะทู้")
+    with transaction.atomic():
+        entrepreneur_update(actor=world.admin, pk=batik.pk, data={"members": 40})
+    page = text(admin_client.get(f"{LIST}{batik.pk}/"))
+    assert "ประวัติของระเบียนนี้" in page
+    newest, imported = page.index("แก้ไข: จำนวนสมาชิก"), page.index("ลงทะเบียนจากการนำเข้าไฟล์ ทะเบียนศูนย์10.csv")
+    assert newest < imported  # newest first
+    login(client, world.consultant)
+    consultant_page = text(client.get(f"{LIST}{world.phuket.pk}/"))
+    assert world.phuket.name_th in consultant_page and "ประวัติของระเบียนนี้" not in consultant_page

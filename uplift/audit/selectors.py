@@ -5,6 +5,8 @@ An import writes one audit row for the whole run, listing the primary keys it cr
 "created by import 12"; the trail of an object joins both kinds.
 """
 
+from dataclasses import dataclass
+
 from uplift.audit.models import AuditEntry
 
 
@@ -23,3 +25,28 @@ def audit_trail(*, model_label: str, pk) -> list[AuditEntry]:
     created = [e for e in AuditEntry.objects.filter(action="import", changes__created__has_key=model_label)
                if any(lo <= int(pk) <= hi for lo, hi in e.changes["created"][model_label])]
     return sorted(direct + created, key=lambda e: (e.at, e.pk))
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: object
+    actor: str
+    action: str  # create, update, import or another service's action
+    fields: tuple[str, ...] = ()  # for an update: the fields that changed
+    source: str = ""  # for an import: the file name
+
+
+def object_history(obj) -> list[HistoryLine]:
+    """An object's audit trail as lines a person reads: newest first, imports named by their file."""
+    from uplift.imports.models import ImportJob
+
+    trail = audit_trail(model_label=obj._meta.label, pk=obj.pk)
+    jobs = dict(ImportJob.objects.filter(pk__in=[e.object_pk for e in trail if e.action == "import"])
+                .values_list("pk", "filename"))
+    names = {f.name: str(f.verbose_name) for f in obj._meta.fields}
+    lines = []
+    for e in reversed(trail):
+        changed = tuple(names.get(k, k) for k in (e.changes or {}) if k != "import") if e.action == "update" else ()
+        lines.append(HistoryLine(at=e.at, actor=e.actor.get_username() if e.actor else "", action=e.action,
+                                 fields=changed, source=jobs.get(int(e.object_pk), "") if e.action == "import" else ""))
+    return lines

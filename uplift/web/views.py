@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from uplift.access.scoping import can_edit_registry
+from uplift.audit.selectors import object_history
 from uplift.registry import selectors, services
 from uplift.web.forms import PAGE_SIZE, EntrepreneurForm, EntrepreneurSearchForm
 from uplift.web.options import filter_options, subdistrict_search
@@ -48,9 +49,10 @@ def entrepreneur_list(request):
 def entrepreneur_detail(request, pk: int):
     entrepreneur = selectors.entrepreneur_get(user=request.user, pk=pk)
     sales = selectors.entrepreneur_monthly_sales(user=request.user, pk=pk)
+    can_edit = can_edit_registry(request.user)
     return render(request, "web/entrepreneur_detail.html", {
         "entrepreneur": entrepreneur, "has_sales": bool(sales), "summary": slump_summary(sales),
-        "can_edit": can_edit_registry(request.user),
+        "can_edit": can_edit, "history": object_history(entrepreneur) if can_edit else None,
     })
 
 
