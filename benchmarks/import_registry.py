@@ -9,6 +9,9 @@
 2. Reading only: fastexcel (calamine, into Arrow/polars) and python-calamine (into Python lists).
 3. Ours: `uplift import` machinery (read, header detection, normalise, geothai matching, stdnum
    checks, scope, upsert plan, one transaction with audit rows) into a freshly created database.
+   PostgreSQL alone: the same checked rows, already CSV text, timed from COPY to commit: the
+   part of ours no checking can remove. --repeat N (default 3) runs reading, ours and this N
+   times and prints medians.
 4. django-import-export 4 on the same file and model, configured here only: a ModelResource with
    clean_model_instances=True (full_clean per row, as the registry's services validate) and the
    same conversions (BE year, address → subdistrict code) in before_import_row; per-row saves

@@ -249,3 +249,9 @@ def test_an_import_whose_process_died_is_marked_failed_not_left_running(world):
     assert (dead.status, dead.phase) == (ImportJob.Status.FAILED, "") and "ไม่มีข้อมูลใดถูกบันทึก" in dead.error
     assert alive.status == ImportJob.Status.RUNNING
     assert AuditEntry.objects.filter(action="import.stale", object_pk=str(dead.pk)).exists()
+
+    polled = services.job_create(actor=world.admin, filename="registry.csv", data=to_csv(registry_sheet()))
+    ImportJob.objects.filter(pk=polled.pk).update(status=ImportJob.Status.RUNNING,
+                                                  updated_at=timezone.now() - dt.timedelta(hours=1))
+    assert services.job_fail_if_stale(ImportJob.objects.get(pk=alive.pk)).status == ImportJob.Status.RUNNING
+    assert services.job_fail_if_stale(ImportJob.objects.get(pk=polled.pk)).status == ImportJob.Status.FAILED

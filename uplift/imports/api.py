@@ -81,8 +81,7 @@ def run(request, job_id: int, payload: RunIn):
 
 @router.get("/jobs/{int:job_id}", response=JobOut)
 def status(request, job_id: int):
-    services.jobs_fail_stale()
-    return _out(_job(request, job_id))
+    return _out(services.job_fail_if_stale(_job(request, job_id)))
 
 
 @router.get("/jobs/{int:job_id}/report.xlsx")

@@ -228,8 +228,7 @@ def _plan_entrepreneurs(job, actor, checked: CheckedFrame, headers) -> Plan:
             plan.duplicates.append((record["_row"], target.pk, {k: v for k, v in record.items() if k != "_row"}))
         else:
             plan.unchanged += 1
-    new_without_id = without_id.filter(~pl.col("_row").is_in(list(matched))).get_column("_row").to_list()
-    plan.create = pl.concat([with_id.filter(~registered), without_id.filter(pl.col("_row").is_in(new_without_id))]
+    plan.create = pl.concat([with_id.filter(~registered), without_id.filter(~pl.col("_row").is_in(list(matched)))]
                             ).sort("_row")  # written column-wise by _create_entrepreneurs
     return plan
 
@@ -573,6 +572,14 @@ def jobs_fail_stale(*, stale_after: dt.timedelta = STALE_AFTER) -> int:
             job.save(update_fields=["status", "phase", "finished_at", "error", "updated_at"])
             audit_record(actor=None, action="import.stale", obj=job, changes={"silent_since": str(job.updated_at)})
     return len(stale)
+
+
+def job_fail_if_stale(job: ImportJob) -> ImportJob:
+    """The job as it stands, marked failed first if it is 'running' but silent for too long (a page polls this)."""
+    if job.status == ImportJob.Status.RUNNING and job.updated_at < timezone.now() - STALE_AFTER:
+        jobs_fail_stale()
+        job.refresh_from_db()
+    return job
 
 
 def visible_jobs(actor):

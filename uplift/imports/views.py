@@ -104,8 +104,7 @@ def mapping(request, pk: int):
 
 @login_required
 def job_detail(request, pk: int):
-    services.jobs_fail_stale()
-    job = _job(request, pk)
+    job = services.job_fail_if_stale(_job(request, pk))
     context = {"job": job, "issues": job_issues(job)[:500], "more": max(0, len(job.issues) - 500)}
     if request.htmx:
         return render(request, "imports/_status.html", context)

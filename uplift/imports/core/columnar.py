@@ -70,9 +70,6 @@ def _per_value(frame: pl.DataFrame, column: str, parse: Callable, dtype) -> tupl
             cells.replace_strict(failed, default=False, return_dtype=pl.Boolean))
 
 
-_MONTHS = dict(n._MONTH_KEYS)
-
-
 def _years(frame: pl.DataFrame, column: str) -> tuple[pl.Series, pl.Series]:
     """`normalise.year` for a column: 2563, 15/03/2563, 2563-03-15 and 15 มี.ค. 63 at once, the rest per value."""
     c = pl.col(column)
@@ -80,7 +77,7 @@ def _years(frame: pl.DataFrame, column: str) -> tuple[pl.Series, pl.Series]:
     ymd = c.str.extract_groups(r"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})$")
     words = c.str.extract_groups(r"^(?<d>[0-9]{1,2}) (?<w>[^0-9\s]+) (?<y>[0-9]{2}|[0-9]{4})$")
     month = words.struct.field("w").str.replace_all(".", "", literal=True).str.to_lowercase().replace_strict(
-        _MONTHS, default=None, return_dtype=pl.Int64)
+        n._MONTH_KEYS, default=None, return_dtype=pl.Int64)
     parts = frame.select(
         pl.coalesce(dmy.struct.field("y"), ymd.struct.field("y"), words.struct.field("y")).cast(pl.Int64).alias("y"),
         pl.coalesce(dmy.struct.field("m").cast(pl.Int64), ymd.struct.field("m").cast(pl.Int64), month).alias("m"),

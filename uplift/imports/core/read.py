@@ -41,13 +41,14 @@ class Table:
     @property
     def rows(self) -> list[tuple[int, list]]:
         if self._rows is None:
-            columns = [f"c{i}" for i in range(len(self.headers))]
-            self._rows = [(r[0], list(r[1:])) for r in self.frame.select("_row", *columns).iter_rows()]
+            self._rows = self.head(None)
         return self._rows
 
-    def head(self, n: int) -> list[tuple[int, list]]:
+    def head(self, n: int | None) -> list[tuple[int, list]]:
+        """The first n rows (all with None) as (spreadsheet row number, cells)."""
         columns = [f"c{i}" for i in range(len(self.headers))]
-        return [(r[0], list(r[1:])) for r in self.frame.head(n).select("_row", *columns).iter_rows()]
+        frame = self.frame if n is None else self.frame.head(n)
+        return [(r[0], list(r[1:])) for r in frame.select("_row", *columns).iter_rows()]
 
     def __len__(self) -> int:
         return self.frame.height
@@ -76,8 +77,8 @@ def _tidy(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _non_blank_rows() -> pl.Expr:
-    return pl.any_horizontal(pl.all().is_not_null())
+def _non_blank_rows(columns: list[str] | None = None) -> pl.Expr:
+    return pl.any_horizontal((pl.all() if columns is None else pl.col(columns)).is_not_null())
 
 
 def _frame_xlsx(data: bytes) -> tuple[str, pl.DataFrame]:
@@ -158,6 +159,5 @@ def read_table(data: bytes, filename: str, kind: str = "entrepreneurs") -> Table
     wordy = body.select(first.unique().alias("v")).filter(~pl.col("v").str.contains(r"\d")
                                                           & (pl.col("v").str.len_chars() < 40))
     totals = {v for v in wordy.to_series().to_list() if is_total_row([v])}
-    body = body.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in data_columns])
-                       & ~first.is_in(list(totals)).fill_null(False))
+    body = body.filter(_non_blank_rows(data_columns) & ~first.is_in(list(totals)).fill_null(False))
     return Table(headers=headers, frame=body, sheet=sheet, header_row=h + 1, encoding=encoding)
