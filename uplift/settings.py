@@ -36,6 +36,13 @@ INSTALLED_APPS = [
     "uplift.screening",
     "uplift.outcomes",
     "uplift.dashboards",
+    "uplift.toolkits.global_trade",
+    "uplift.toolkits.digital",
+    "uplift.toolkits.successors",
+    "uplift.toolkits.identity",
+    "uplift.toolkits.standards",
+    "uplift.toolkits.lean",
+    "uplift.toolkits.sustainable",
     "uplift.web",
 ]
 

@@ -1,0 +1,1 @@
+"""The pure computations of the digital toolkit: no Django import."""

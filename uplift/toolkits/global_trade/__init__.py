@@ -1,0 +1,1 @@
+"""Activity 1, OTOP to Global: listings, marketplace feeds, export prices."""

@@ -1,0 +1,1 @@
+"""The pure computations of the global trade toolkit: no Django import."""

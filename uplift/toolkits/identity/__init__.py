@@ -1,0 +1,1 @@
+"""Activity 4, product and packaging with identity."""

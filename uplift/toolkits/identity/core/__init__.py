@@ -1,0 +1,1 @@
+"""The pure computations of the identity toolkit: no Django import."""

@@ -1,0 +1,1 @@
+"""The pure computations of the lean toolkit: no Django import."""

@@ -1,0 +1,1 @@
+"""Activity 5, quality and standards: gap assessment and certification."""

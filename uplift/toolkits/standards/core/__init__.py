@@ -1,0 +1,1 @@
+"""The pure computations of the standards toolkit: no Django import."""

@@ -1,0 +1,1 @@
+"""Activity 3, OTOP successors: Lean Canvas proposals and fairly judged pitches."""

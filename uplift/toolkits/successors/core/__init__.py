@@ -1,0 +1,1 @@
+"""The pure computations of the successors toolkit: no Django import."""

@@ -1,0 +1,1 @@
+"""Activity 7, sustainable OTOP: carbon footprint and local biodiversity."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SustainableConfig(AppConfig):
+    name = "uplift.toolkits.sustainable"
+    label = "sustainable"
+    verbose_name = "Activity 7, sustainable OTOP"

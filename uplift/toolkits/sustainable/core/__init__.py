@@ -1,0 +1,1 @@
+"""The pure computations of the sustainable toolkit: no Django import."""
