@@ -61,7 +61,7 @@ def main() -> None:
     from django.test import Client
 
     from uplift.access.models import Role
-    from uplift.access.services import user_create
+    from uplift.access.actions import user_create
     from uplift.dashboards.selectors import dashboard_figures
     from uplift.outcomes.models import EconomicValue
     from uplift.programme.models import Round

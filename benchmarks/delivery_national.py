@@ -35,7 +35,7 @@ def load(scale: float, seed: int) -> dict:
     from django.utils import timezone
 
     from uplift.access.models import ConsultantAssignment, Role
-    from uplift.access.services import user_create
+    from uplift.access.actions import user_create
     from uplift.programme.models import (
         Activity, Cohort, Enrolment, EnrolmentCohort, Milestone, MilestoneTemplate, Round, RoundActivity, Session,
     )

@@ -7,7 +7,8 @@ from decimal import Decimal
 from stdnum.th import pin
 
 from uplift.access.models import Role
-from uplift.access.services import consultant_assign, user_create
+from uplift.access import policy
+from uplift.access.actions import consultant_assign, user_create
 from uplift.registry.models import MonthlySales
 from uplift.registry.services import entrepreneur_create, product_create
 
@@ -52,7 +53,8 @@ def monthly_sales(e, months: dict[date, int]):
 
 
 def make_world() -> World:
-    admin = user_create(username="admin", password=PASSWORD, role=Role.ADMINISTRATOR)
+    system = policy.system_actor()
+    admin = user_create(actor=system, username="admin", password=PASSWORD, role=Role.ADMINISTRATOR)
     phuket = entrepreneur(
         admin, name_th="กลุ่มวิสาหกิจชุมชนบาติกป่าตอง", name_en="Patong Batik Community Enterprise",
         kind="community_enterprise", subdistrict="830202", postal_code="83150", phone="076-123-456",
@@ -72,9 +74,9 @@ def make_world() -> World:
         "star_rating": None, "star_year": None, "unit": "เมตร", "price": Decimal("1200"),
     })
     monthly_sales(phuket, {date(2019, m, 1): 100_000 for m in range(1, 13)} | {date(2020, m, 1): 20_000 for m in range(4, 13)})
-    executive = user_create(username="executive", password=PASSWORD, role=Role.EXECUTIVE)
-    officer = user_create(username="officer10", password=PASSWORD, role=Role.REGIONAL_OFFICER, centres=[10])
-    consultant = user_create(username="consultant", password=PASSWORD, role=Role.CONSULTANT)
-    consultant_assign(consultant=consultant, entrepreneurs=[phuket])
-    owner = user_create(username="owner", password=PASSWORD, role=Role.ENTREPRENEUR, entrepreneur=chiangmai)
+    executive = user_create(actor=admin, username="executive", password=PASSWORD, role=Role.EXECUTIVE)
+    officer = user_create(actor=admin, username="officer10", password=PASSWORD, role=Role.REGIONAL_OFFICER, centres=[10])
+    consultant = user_create(actor=admin, username="consultant", password=PASSWORD, role=Role.CONSULTANT)
+    consultant_assign(actor=admin, consultant=consultant, entrepreneurs=[phuket])
+    owner = user_create(actor=admin, username="owner", password=PASSWORD, role=Role.ENTREPRENEUR, entrepreneur=chiangmai)
     return World(admin, executive, officer, consultant, owner, phuket, chiangmai)

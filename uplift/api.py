@@ -4,6 +4,9 @@ Errors share one shape, whether ninja's schema checks or the services' rules fou
 422 `{"detail": [{"loc", "msg", "type"}...], "errors": {field: [messages]}}`.
 """
 
+from importlib import import_module
+from importlib.util import find_spec
+
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
@@ -16,6 +19,7 @@ from uplift.outcomes.api import router as outcomes_router
 from uplift.programme.api import router as programme_router
 from uplift.registry.api import router as registry_router
 from uplift.screening.api import router as screening_router
+from uplift.toolkits import TOOLKITS
 
 api = NinjaAPI(
     title="OTOP Uplift API",
@@ -31,6 +35,9 @@ api.add_router("/programme", programme_router)
 api.add_router("/screening", screening_router)
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/dashboards", dashboards_router)
+for _toolkit in TOOLKITS:
+    if find_spec(f"uplift.toolkits.{_toolkit}.api"):
+        api.add_router(f"/toolkits/{_toolkit}", import_module(f"uplift.toolkits.{_toolkit}.api").router)
 
 
 @api.exception_handler(ValidationError)

@@ -1,7 +1,10 @@
 from django.contrib import admin
+from importlib.util import find_spec
+
 from django.urls import include, path
 
 from uplift.api import api
+from uplift.toolkits import TOOLKITS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,5 +15,7 @@ urlpatterns = [
     path("screening/", include("uplift.screening.urls")),
     path("outcomes/", include("uplift.outcomes.urls")),
     path("dashboards/", include("uplift.dashboards.urls")),
+    *[path(f"toolkits/{name}/", include(f"uplift.toolkits.{name}.urls"))
+      for name in TOOLKITS if find_spec(f"uplift.toolkits.{name}.urls")],
     path("", include("uplift.web.urls")),
 ]

@@ -17,7 +17,7 @@ NEW_PHUKET = {"kind": "sme", "name_th": "บริษัทขนมเต้า
 
 def issue(username: str, name: str = "แดชบอร์ดจังหวัด") -> str:
     out, err = StringIO(), StringIO()
-    call_command("issue_token", username, "--name", name, stdout=out, stderr=err)
+    call_command("issue_token", username, "--name", name, "--user", "admin", stdout=out, stderr=err)
     return out.getvalue().strip()
 
 
@@ -101,7 +101,7 @@ def test_uplift_issue_token_command_line(world, capsys, monkeypatch):
 
     # run_from_argv closes every connection when done, which would end the test's transaction.
     monkeypatch.setattr(connections, "close_all", lambda: None)
-    main(["uplift", "issue-token", "consultant", "--name", "รายงานที่ปรึกษา"])
+    main(["uplift", "issue-token", "consultant", "--name", "รายงานที่ปรึกษา", "--user", "admin"])
     raw = capsys.readouterr().out.strip()
     r = Client().get(f"/api/entrepreneurs/{world.phuket.pk}", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert r.status_code == 200 and r.json()["name_th"] == world.phuket.name_th

@@ -3,7 +3,7 @@ from django.db import transaction
 
 from uplift.audit.models import AuditEntry
 from uplift.audit.selectors import audit_trail, id_ranges
-from uplift.audit.services import audit_record
+from uplift.audit.actions import audit_record
 
 
 def test_id_ranges_compress_runs():

@@ -20,7 +20,7 @@ CHIANGMAI = "กลุ่มทอผ้าไหมบ้านสันกำ�
 @pytest.fixture
 def delivery(world):
     from tests.factories import entrepreneur
-    from uplift.access.services import consultant_assign
+    from uplift.access.actions import consultant_assign
     from uplift.programme import services
     from uplift.programme.models import Activity, Enrolment, Round, RoundActivity
 
@@ -30,7 +30,7 @@ def delivery(world):
     ra = RoundActivity.objects.create(round=round_, activity=Activity.objects.get(number=5), places=5,
                                       cost_per_place=Decimal("50000"), required_hours=12)
     second = entrepreneur(world.admin, name_th="กลุ่มน้ำพริกกะทู้", subdistrict="830202", postal_code="83150")
-    consultant_assign(consultant=world.consultant, entrepreneurs=[second])
+    consultant_assign(actor=world.admin, consultant=world.consultant, entrepreneurs=[second])
     enrolments = []
     for e in (world.phuket, second, world.chiangmai):
         en = Enrolment.objects.create(round_activity=ra, entrepreneur=e, status="accepted")

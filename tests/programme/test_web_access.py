@@ -131,7 +131,7 @@ def test_workspace_queries_do_not_grow(world, programme, django_assert_max_num_q
     from django.test.utils import CaptureQueriesContext
 
     from tests.factories import entrepreneur
-    from uplift.access.services import consultant_assign
+    from uplift.access.actions import consultant_assign
     from uplift.programme import services
     from uplift.programme.models import Enrolment
 
@@ -150,7 +150,7 @@ def test_workspace_queries_do_not_grow(world, programme, django_assert_max_num_q
     more = []
     for i in range(15):
         e = entrepreneur(world.admin, name_th=f"กลุ่มภูเก็ต {i}", subdistrict="830202", postal_code="83150")
-        consultant_assign(consultant=world.consultant, entrepreneurs=[e])
+        consultant_assign(actor=world.admin, consultant=world.consultant, entrepreneurs=[e])
         en = Enrolment.objects.create(round_activity=programme.ra1, entrepreneur=e, status="accepted")
         services.enrolment_transition(actor=world.admin, enrolment_id=en.pk, action="start")
         more.append(en)

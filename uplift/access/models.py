@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("administrator")
+    PROGRAMME_MANAGER = "programme_manager", _("programme manager")
     EXECUTIVE = "executive", _("executive")
     REGIONAL_OFFICER = "regional_officer", _("regional officer")
     CONSULTANT = "consultant", _("consultant")
     ENTREPRENEUR = "entrepreneur", _("entrepreneur")
+    SYSTEM = "system", _("system (batch work)")
 
 
 class Profile(models.Model):

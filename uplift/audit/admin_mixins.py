@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from uplift.audit.services import audit_record
+from uplift.audit.actions import audit_record
 
 
 class AuditedModelAdmin(admin.ModelAdmin):

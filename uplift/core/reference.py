@@ -1,5 +1,6 @@
 """All reference data a fresh database needs, loaded in one idempotent call."""
 
+from uplift.access import policy
 from uplift.geo.services import AreaCounts, geo_load_areas, geo_load_regional_centres
 from uplift.outcomes.services import indicators_load
 from uplift.programme.reference import activities_load
@@ -8,7 +9,7 @@ from uplift.registry.reference import standards_load
 
 def reference_load() -> AreaCounts:
     counts = geo_load_areas()
-    geo_load_regional_centres()
+    geo_load_regional_centres(actor=policy.system_actor())
     standards_load()
     activities_load()
     indicators_load()

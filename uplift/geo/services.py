@@ -7,7 +7,7 @@ from pathlib import Path
 import geothai
 from django.db import transaction
 
-from uplift.audit.services import audit_record
+from uplift.audit.actions import audit_record
 from uplift.geo.models import District, Province, RegionalCentre, Subdistrict
 
 REGIONAL_CENTRES_FILE = Path(__file__).parent / "data" / "regional_centres.csv"
@@ -41,7 +41,7 @@ def geo_load_areas() -> AreaCounts:
     return AreaCounts(Province.objects.count(), District.objects.count(), Subdistrict.objects.count())
 
 
-def geo_load_regional_centres(*, path: Path = REGIONAL_CENTRES_FILE, actor=None) -> int:
+def geo_load_regional_centres(*, actor, path: Path = REGIONAL_CENTRES_FILE) -> int:
     """Create the centres in the file that do not exist and give unassigned provinces their centre.
 
     Corrections made in the admin win: an existing centre or a province already assigned is

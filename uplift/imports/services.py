@@ -24,11 +24,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from uplift.access import policy
 from uplift.access.models import Role
 from uplift.access.scoping import can_edit_registry, role_of, visible_entrepreneurs
 from uplift.audit.models import AuditEntry
 from uplift.audit.selectors import id_ranges
-from uplift.audit.services import audit_record
+from uplift.audit.actions import audit_record
 from uplift.geo.models import Province
 from uplift.imports.core.mapping import header_key, suggest_mapping
 from uplift.imports.core.columnar import CheckedFrame, check_entrepreneurs
@@ -570,7 +571,7 @@ def jobs_fail_stale(*, stale_after: dt.timedelta = STALE_AFTER) -> int:
             job.error = _("The import stopped without finishing (its process was stopped); nothing was written. "
                           "Run it again.")
             job.save(update_fields=["status", "phase", "finished_at", "error", "updated_at"])
-            audit_record(actor=None, action="import.stale", obj=job, changes={"silent_since": str(job.updated_at)})
+            audit_record(actor=policy.system_actor(), action="import.stale", obj=job, changes={"silent_since": str(job.updated_at)})
     return len(stale)
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from django.db import transaction
 from django.db.models import F
 
-from uplift.audit.services import audit_record
+from uplift.audit.actions import audit_record
 from uplift.outcomes.evaluation import evaluate
 from uplift.outcomes.models import EvaluationResult
 from uplift.outcomes.services import ACTIVE_STATUSES, COMPARISON_STATUSES

@@ -9,6 +9,7 @@ from decimal import Decimal
 import numpy as np
 from django.db import transaction
 
+from uplift.access import policy
 from uplift.outcomes.models import Indicator, Observation, Wave
 from uplift.outcomes.services import baseline_freeze, economic_value_compute, indicators_load
 
@@ -19,6 +20,7 @@ def demo_outcomes_load(*, treated: int = 600, waitlist: int = 400, seed: int = 6
     from uplift.registry.models import Entrepreneur
 
     indicators_load()
+    system = policy.system_actor()
     rng = np.random.default_rng(seed)
     with transaction.atomic():
         round_ = Round.objects.create(
@@ -53,7 +55,7 @@ def demo_outcomes_load(*, treated: int = 600, waitlist: int = 400, seed: int = 6
             "round_activity__round", "entrepreneur"):
         if e.entrepreneur_id not in seen:
             seen.add(e.entrepreneur_id)
-            baseline_freeze(actor=None, enrolment=e)
+            baseline_freeze(actor=system, enrolment=e)
     progress(f"baselines frozen for {len(seen)} entrepreneurs")
 
     indicators = {i.code: i for i in Indicator.objects.all()}
@@ -88,18 +90,18 @@ def demo_outcomes_load(*, treated: int = 600, waitlist: int = 400, seed: int = 6
                                     period=date(2021, 12, 1), value=Decimal(f"{max(v, 0):.2f}"), source=src, document=doc))
     Observation.objects.bulk_create(rows, batch_size=2000)
     progress(f"{len(rows)} observations")
-    n_value = economic_value_compute(actor=None, round_id=round_.pk)
+    n_value = economic_value_compute(actor=system, round_id=round_.pk)
     progress(f"{n_value} economic value rows")
     out = {"round": round_.pk, "observations": len(rows), "economic_value_rows": n_value}
     if evaluate:
         from uplift.outcomes.causal import evaluation_run
 
-        rec = evaluation_run(actor=None, round_id=round_.pk, method="match-did", bootstrap=bootstrap)
+        rec = evaluation_run(actor=system, round_id=round_.pk, method="match-did", bootstrap=bootstrap)
         progress(f"evaluation {rec.pk}: ATT {rec.att} SE {rec.se} {rec.error}")
         out["evaluation"] = rec.pk
-        cs = evaluation_run(actor=None, round_id=round_.pk, method="cs", bootstrap=bootstrap)
+        cs = evaluation_run(actor=system, round_id=round_.pk, method="cs", bootstrap=bootstrap)
         progress(f"staggered (Callaway–Sant'Anna) {cs.pk}: ATT {cs.att} SE {cs.se} {cs.error}")
         for ra in activities:  # per activity where the sample allows: a failure is stored with its reason
-            evaluation_run(actor=None, round_id=round_.pk, round_activity_id=ra.pk, method="match-did", bootstrap=0)
+            evaluation_run(actor=system, round_id=round_.pk, round_activity_id=ra.pk, method="match-did", bootstrap=0)
 
     return out

@@ -61,6 +61,9 @@ class Observation(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     document = models.CharField(_("document reference"), max_length=255, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=120, blank=True,
+        help_text=_("the toolkit record that produced this figure, as app.Model:pk (empty when entered by hand)"))
     frozen = models.BooleanField(_("frozen"), default=False, help_text=_("baselines are frozen at enrolment"))
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     entered_at = models.DateTimeField(auto_now=True)

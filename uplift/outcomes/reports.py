@@ -116,7 +116,7 @@ def build_programme_report(report_id: int) -> str:
 
 
 def report_request(*, actor, round_id: int, month: date) -> ProgrammeReport:
-    from uplift.audit.services import audit_record
+    from uplift.audit.actions import audit_record
 
     with transaction.atomic():
         report = ProgrammeReport.objects.create(round_id=round_id, month=month.replace(day=1), requested_by=actor)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from uplift.access.models import Role
 from uplift.access.scoping import entrepreneur_filter, role_of
-from uplift.audit.services import audit_record
+from uplift.audit.actions import audit_record
 from uplift.outcomes.models import WAVE_MONTHS, EconomicValue, Indicator, Observation, Wave
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -90,6 +90,7 @@ class ObservationIn:
     period: date | None = None
     document: str = ""
     note: str = ""
+    origin: str = ""
 
 
 def _validated(actor, item: ObservationIn, indicators: dict[str, Indicator], visible_ids: set[int]) -> Observation:
@@ -127,6 +128,7 @@ def _validated(actor, item: ObservationIn, indicators: dict[str, Indicator], vis
     return Observation(
         entrepreneur_id=item.entrepreneur_id, round_id=item.round_id, indicator=indicator, wave=item.wave,
         period=period.replace(day=1), value=value, source=item.source, document=item.document, note=item.note,
+        origin=item.origin[:120],
         entered_by=actor if actor is not None and actor.is_authenticated else None,
     )
 
@@ -165,7 +167,7 @@ def observations_save(*, actor, items: list[ObservationIn]) -> list[Observation]
             obs.save()
             audit_record(actor=actor, action="update" if existing else "create", obj=obs, changes={
                 "indicator": obs.indicator.code, "wave": obs.wave, "value": [before, str(obs.value)],
-                "source": obs.source, "period": obs.period.isoformat(),
+                "source": obs.source, "period": obs.period.isoformat(), "origin": obs.origin,
             })
             saved.append(obs)
     return saved

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from uplift.access.models import Role
 from uplift.access.scoping import role_of, visible_entrepreneurs
-from uplift.audit.services import audit_record
+from uplift.audit.actions import audit_record
 from uplift.geo.models import Subdistrict
 from uplift.programme import lifecycle, selectors
 from uplift.programme.models import (

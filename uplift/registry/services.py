@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from uplift.access.scoping import can_edit_registry, entrepreneur_filter, role_of
 from uplift.access.models import Role
-from uplift.audit.services import audit_record
+from uplift.audit.actions import audit_record
 from uplift.geo.models import Subdistrict
 from uplift.registry.models import Entrepreneur, Product, ProductStandard
 from uplift.registry.search import digits

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from uplift.access.models import Role
 from uplift.access.scoping import role_of
-from uplift.audit.services import audit_record
+from uplift.audit.actions import audit_record
 from uplift.geo.models import Province, RegionalCentre
 from uplift.programme.models import Activity, Enrolment, Round, RoundActivity
 from uplift.registry.models import Entrepreneur

@@ -7,9 +7,10 @@ are given entrepreneurs again when a replaced registry took theirs away.
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from uplift.access import policy
 from uplift.access.models import ConsultantAssignment, Profile, Role
-from uplift.access.services import consultant_assign, user_create
-from uplift.audit.services import audit_record
+from uplift.access.actions import consultant_assign, user_create
+from uplift.audit.actions import audit_record
 from uplift.registry.models import Entrepreneur
 
 DEMO_PASSWORD = "otop2563"
@@ -30,17 +31,18 @@ def demo_accounts_create() -> dict[str, str]:
     """Returns {username: "created" or "kept"}."""
     users = get_user_model().objects
     result = {}
+    system = policy.system_actor()
     with transaction.atomic():
         for username, role, centres in ACCOUNTS:
             if users.filter(username=username).exists():
                 result[username] = "kept"
             else:
-                user_create(username=username, password=DEMO_PASSWORD, role=role, centres=centres)
+                user_create(actor=system, username=username, password=DEMO_PASSWORD, role=role, centres=centres)
                 result[username] = "created"
         consultant = users.get(username="consultant")
         if not ConsultantAssignment.objects.filter(consultant=consultant).exists():
             chosen = list(Entrepreneur.objects.filter(province__centre__number=CONSULTANT_CENTRE).order_by("id")[:CONSULTANT_LOAD])
-            consultant_assign(consultant=consultant, entrepreneurs=chosen)
+            consultant_assign(actor=system, consultant=consultant, entrepreneurs=chosen)
         result["owner"] = _owner_account()
     return result
 
@@ -51,11 +53,11 @@ def _owner_account() -> str:
     if user is None:
         if own is None:
             return "skipped"
-        user_create(username="owner", password=DEMO_PASSWORD, role=Role.ENTREPRENEUR, entrepreneur=own)
+        user_create(actor=policy.system_actor(), username="owner", password=DEMO_PASSWORD, role=Role.ENTREPRENEUR, entrepreneur=own)
         return "created"
     profile = Profile.objects.filter(user=user).first()
     if profile is not None and profile.entrepreneur_id is None and own is not None:
         profile.entrepreneur = own
         profile.save(update_fields=["entrepreneur"])
-        audit_record(actor=None, action="update", obj=user, changes={"entrepreneur": own.pk})
+        audit_record(actor=policy.system_actor(), action="update", obj=user, changes={"entrepreneur": own.pk})
     return "kept"

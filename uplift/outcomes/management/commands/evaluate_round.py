@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from uplift.access.cli import actor_from_options, add_actor_argument
+
 from uplift.outcomes.causal import evaluation_run
 from uplift.outcomes.evaluation import METHODS
 
@@ -9,6 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("round", type=int)
+        add_actor_argument(parser)
         parser.add_argument("--activity", type=int, help="RoundActivity id")
         parser.add_argument("--method", choices=list(METHODS), default="match-did")
         parser.add_argument("--bootstrap", type=int, default=200)
@@ -18,7 +21,7 @@ class Command(BaseCommand):
 
         if not Round.objects.filter(pk=o["round"]).exists():
             raise CommandError(f"no round {o['round']}")
-        rec = evaluation_run(actor=None, round_id=o["round"], round_activity_id=o["activity"], method=o["method"],
+        rec = evaluation_run(actor=actor_from_options(o), round_id=o["round"], round_activity_id=o["activity"], method=o["method"],
                              bootstrap=o["bootstrap"])
         if rec.error:
             raise CommandError(f"evaluation {rec.pk} stored without an estimate: {rec.error}")
