@@ -39,10 +39,27 @@ class PretrendTest:
 
 @dataclass(frozen=True)
 class EventStudy:
+    """`cov` is the coefficients' covariance in the order of `coefficients` (the reference
+    period's row and column are zero); empty when not computed."""
+
     coefficients: tuple[EventCoefficient, ...]
     pretrend: PretrendTest | None
     reference: int
     estimator: str
+    cov: tuple[tuple[float, ...], ...] = ()
+
+    def covariance(self) -> np.ndarray:
+        return np.array(self.cov, dtype=np.float64).reshape(len(self.coefficients), -1)
+
+
+def with_reference(cov: np.ndarray, order: np.ndarray) -> tuple[tuple[float, ...], ...]:
+    """The covariance of estimated coefficients with a zero row and column appended for the
+    reference period, reordered like the coefficients, as plain floats."""
+    k = cov.shape[0]
+    full = np.zeros((k + 1, k + 1))
+    full[:k, :k] = cov
+    full = full[np.ix_(order, order)]
+    return tuple(tuple(float(v) for v in row) for row in full)
 
 
 def pretrend_test(
@@ -116,4 +133,5 @@ def event_study_twfe(
         pretrend=test,
         reference=REFERENCE,
         estimator="two-way fixed effects, unit-clustered",
+        cov=with_reference(fit.cov, order),
     )

@@ -41,6 +41,14 @@ class Match:
     n_unmatched: int
     n_missing_covariates: int
     balance: tuple[BalanceRow, ...]
+    set_treated: np.ndarray | None = None
+    set_controls: np.ndarray | None = None
+
+    def matched_sets(self) -> tuple[np.ndarray, np.ndarray]:
+        """(treated unit per matched set, its controls as a (sets × ratio) array, −1 outside the caliper)."""
+        if self.set_treated is None or self.set_controls is None:
+            raise ValueError("this match carries no matched sets")
+        return self.set_treated, self.set_controls
 
 
 def propensity_score(x: np.ndarray, treated: np.ndarray) -> np.ndarray:
@@ -167,4 +175,6 @@ def match(
         n_unmatched=int((~has_match).sum()),
         n_missing_covariates=int((~complete).sum()),
         balance=balance_table(covs, treated, weights, complete),
+        set_treated=t_support[has_match],
+        set_controls=np.where(close, c_idx[chosen], -1)[has_match],
     )

@@ -87,7 +87,7 @@ def build_panel(
     frame,
     *,
     unit: str,
-    time: str,
+    time: str | None = None,
     outcome: str,
     treated: str,
     post: str | None = None,
@@ -95,7 +95,8 @@ def build_panel(
 ) -> Panel:
     """Pivot a long frame into a Panel.
 
-    With `post`, `treated` marks the treated group and a row is treated when both are true;
+    Without `time` the frame is a cross-section: one row per unit, one period, and `post`
+    has no meaning. With `post`, `treated` marks the treated group and a row is treated when both are true;
     without it, `treated` is the row's own treatment status. Covariates are reduced to one
     value per unit: the mean over the periods before anyone is treated, so that matching
     only sees pre-treatment information (all periods for a cross-section).
@@ -104,10 +105,12 @@ def build_panel(
     missing = [c for c in (unit, time, outcome, treated, post, *covariates) if c and c not in df.columns]
     if missing:
         raise ValueError(f"columns not in the data: {', '.join(missing)}")
+    if time is None and post:
+        raise ValueError("--post ต้องใช้คู่กับ --time (post marks periods: it needs a time column)")
     notes: list[str] = []
     df = df.select(
         pl.col(unit).alias("_u"),
-        pl.col(time).alias("_t"),
+        pl.col(time).alias("_t") if time else pl.lit(0, dtype=pl.Int64).alias("_t"),
         pl.col(outcome).cast(pl.Float64).alias("_y"),
         pl.col(treated).cast(pl.Boolean).fill_null(False).alias("_d"),
         *([pl.col(post).cast(pl.Boolean).fill_null(False).alias("_p")] if post else []),
@@ -117,6 +120,11 @@ def build_panel(
     df = df.drop_nulls(["_u", "_t"])
     if df.height < n_before:
         notes.append(f"{n_before - df.height} rows with a missing unit or period dropped")
+    if time is None and (repeated := int(df.get_column("_u").filter(df.get_column("_u").is_duplicated()).n_unique())):
+        raise ValueError(
+            f"ไม่มีคอลัมน์เวลา ข้อมูลต้องมีหนึ่งแถวต่อหน่วย แต่มี {repeated} หน่วยที่อยู่หลายแถว: ระบุ --time "
+            f"(without a time column the data must have one row per unit; {repeated} units are on several rows)"
+        )
 
     units = df.get_column("_u").unique().sort().to_numpy()
     times = df.get_column("_t").unique().sort().to_numpy()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .bootstrap import BootstrapResult, cluster_bootstrap
-from .event_study import REFERENCE, EventStudy, coefficients, pretrend_test
+from .event_study import REFERENCE, EventStudy, coefficients, pretrend_test, with_reference
 from .panel import NEVER, Panel
 
 
@@ -151,6 +151,7 @@ def callaway_santanna(
         pretrend=test,
         reference=REFERENCE,
         estimator=f"Callaway–Sant'Anna ({control}-treated comparison), bootstrap",
+        cov=with_reference(boot.cov[np.ix_(np.arange(1, 1 + n_e), np.arange(1, 1 + n_e))], order),
     )
     n_never = design.never.size
     group_time = []
