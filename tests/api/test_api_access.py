@@ -1,5 +1,7 @@
 """Every role sees through the API exactly what scoping allows, and writes only where its role may."""
 
+import re
+
 import pytest
 
 from tests.access.test_scoping import SEES
@@ -97,8 +99,46 @@ def test_officer_cannot_touch_other_centre(world, as_user):
     r = client.post("/api/products", {
         "entrepreneur_id": world.chiangmai.pk, "name_th": "ผ้าพันคอไหม", "category": "textile", "unit": "ผืน", "price": "350",
     }, content_type="application/json")
-    assert r.status_code == 422 and "entrepreneur" in r.json()["errors"]
+    assert r.status_code == 404
+    assert world.chiangmai.name_th not in r.content.decode()
     world.chiangmai.refresh_from_db()
     product.refresh_from_db()
     assert world.chiangmai.members == 25 and product.price == 1200
     assert Product.objects.filter(entrepreneur=world.chiangmai).count() == 1
+
+
+def _leaks(body: str, e) -> list[str]:
+    """What of ``e`` a response body gives away: its names, record number, area."""
+    told = [e.name_th, e.name_en, e.subdistrict.name_th, e.province.name_th, e.phone]
+    found = [t for t in told if t and t in body]
+    if re.search(rf'/entrepreneurs/{e.pk}\b|"(id|pk|entrepreneur_id)":\s*{e.pk}\b', body):
+        found.append(f"record {e.pk}")
+    return found
+
+
+def test_duplicate_id_outside_scope_is_reported_without_its_holder(world, as_user):
+    client = as_user(world.officer)
+    before = Entrepreneur.objects.count()
+    r = client.post("/api/entrepreneurs", PHUKET_NEW | {"id_type": "citizen", "id_number": world.chiangmai.id_number},
+                    content_type="application/json")
+    assert r.status_code == 422
+    assert r.json()["errors"] == {"id_number": ["เลขประจำตัวนี้ลงทะเบียนไว้แล้ว โปรดติดต่อศูนย์ส่งเสริมอุตสาหกรรมภาค"]}
+    assert _leaks(r.content.decode(), world.chiangmai) == []
+    assert Entrepreneur.objects.count() == before
+
+
+def test_duplicate_id_outside_scope_on_update_names_nobody(world, as_user):
+    r = as_user(world.officer).patch(f"/api/entrepreneurs/{world.phuket.pk}", {
+        "id_type": "citizen", "id_number": world.chiangmai.id_number}, content_type="application/json")
+    assert r.status_code == 422
+    assert list(r.json()["errors"]) == ["id_number"]
+    assert _leaks(r.content.decode(), world.chiangmai) == []
+    world.phuket.refresh_from_db()
+    assert world.phuket.id_number == "0835561000015"
+
+
+def test_duplicate_id_within_scope_names_its_holder(world, as_user):
+    r = as_user(world.admin).post("/api/entrepreneurs", PHUKET_NEW | {
+        "id_type": "citizen", "id_number": world.chiangmai.id_number}, content_type="application/json")
+    assert r.status_code == 422
+    assert world.chiangmai.name_th in r.json()["errors"]["id_number"][0]

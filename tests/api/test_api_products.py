@@ -59,7 +59,6 @@ def test_create_with_standards(world, as_user):
     ({"standards": [TCPS, TCPS | {"standard": "NOPE"}]}, "standards.1.standard"),
     ({"standards": [TCPS | {"standard": "FDA", "number": "12345"}]}, "standards.0.number"),
     ({"standards": [TCPS | {"issued_on": "not a date"}]}, "standards.0.issued_on"),
-    ({"entrepreneur_id": 999999}, "entrepreneur"),
 ])
 def test_create_rejects_bad_input(world, as_user, change, field):
     before = (Product.objects.count(), ProductStandard.objects.count())
@@ -67,6 +66,13 @@ def test_create_rejects_bad_input(world, as_user, change, field):
     assert r.status_code == 422, r.content
     assert field in r.json()["errors"], r.json()
     assert (Product.objects.count(), ProductStandard.objects.count()) == before
+
+
+def test_create_for_an_unknown_entrepreneur_is_404(world, as_user):
+    before = Product.objects.count()
+    r = post(as_user(world.admin), chili_paste(world, entrepreneur_id=999999))
+    assert r.status_code == 404
+    assert Product.objects.count() == before
 
 
 def test_patch_fields_keeps_standards(world, as_user):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import entrepreneur
-from uplift.registry.services import product_create
+from uplift.registry.actions import product_create
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from uplift.access.scoping import visible_entrepreneurs
+from uplift.access import policy
 from uplift.geo.models import Subdistrict
 from uplift.registry.demo.accounts import DEMO_PASSWORD
 from uplift.registry.demo.generate import demo_generate
@@ -92,14 +92,14 @@ def test_demo_accounts_see_their_scope(loaded):
     assert not users["system"].has_usable_password()
 
     centre10 = Entrepreneur.objects.filter(province__centre__number=10)
-    seen = visible_entrepreneurs(users["officer10"])
+    seen = policy.visible(users["officer10"], Entrepreneur)
     assert seen.count() == centre10.count() > 0
     assert set(seen.values_list("province__centre__number", flat=True)) == {10}
-    assert set(visible_entrepreneurs(users["officer1"]).values_list("province__centre__number", flat=True)) == {1}
-    assert visible_entrepreneurs(users["executive"]).count() == N
+    assert set(policy.visible(users["officer1"], Entrepreneur).values_list("province__centre__number", flat=True)) == {1}
+    assert policy.visible(users["executive"], Entrepreneur).count() == N
 
-    consultant = visible_entrepreneurs(users["consultant"])
+    consultant = policy.visible(users["consultant"], Entrepreneur)
     assert 0 < consultant.count() <= 25
     assert set(consultant.values_list("province__centre__number", flat=True)) == {10}
-    own = list(visible_entrepreneurs(users["owner"]))
+    own = list(policy.visible(users["owner"], Entrepreneur))
     assert len(own) == 1 and own[0].province.name_th == "ภูเก็ต"

@@ -334,12 +334,11 @@ def test_detail_page_shows_the_record_history_to_editors_only(admin_client, clie
     from django.db import transaction
 
     from tests.imports.files import registry_sheet, to_csv
-    from uplift.imports import services as imports
+    from tests.imports.runs import run
+    from uplift.registry.actions import entrepreneur_update
     from uplift.registry.models import Entrepreneur
-    from uplift.registry.services import entrepreneur_update
 
-    job = imports.job_create(actor=world.admin, filename="ทะเบียนศูนย์10.csv", data=to_csv(registry_sheet()))
-    imports.import_run(job=job, actor=world.admin, dry_run=False)
+    run(world.admin, to_csv(registry_sheet()), name="ทะเบียนศูนย์10.csv")
     batik = Entrepreneur.objects.get(name_th="กลุ่มบาติกบ้านกะทู้")
     with transaction.atomic():
         entrepreneur_update(actor=world.admin, pk=batik.pk, data={"members": 40})

@@ -90,7 +90,7 @@ RULES: dict[str, dict[str, Scope]] = {
     "import.run":                   {ADMIN: A, OFFICER: S, SYSTEM: A},
     "duplicate.resolve":            {ADMIN: A, OFFICER: R, SYSTEM: A},
     # screening
-    "screening.view":               {ADMIN: A, MANAGER: A, EXEC: A, OFFICER: A, CONSULTANT: A},
+    "screening.view":               {ADMIN: A, MANAGER: A, EXEC: A, OFFICER: A, CONSULTANT: A, SYSTEM: A},
     "round.manage":                 {ADMIN: A, MANAGER: A, SYSTEM: A},
     "scenario.manage":              {ADMIN: A, MANAGER: A, SYSTEM: A},
     "run.start":                    {ADMIN: A, MANAGER: A, SYSTEM: A},
@@ -127,6 +127,7 @@ RULES: dict[str, dict[str, Scope]] = {
     "toolkit.view":                 {ADMIN: A, MANAGER: A, EXEC: A, OFFICER: R, CONSULTANT: C, OWNER: O, SYSTEM: A},
     "toolkit.work":                 {ADMIN: A, OFFICER: R, CONSULTANT: C, SYSTEM: A},
     "toolkit.own":                  {ADMIN: A, OFFICER: R, CONSULTANT: C, OWNER: O, SYSTEM: A},
+    "toolkit.reference":            {ADMIN: A, OFFICER: A, SYSTEM: A},
     # the audit trail
     "audit.view":                   {ADMIN: A, OFFICER: R},
 }

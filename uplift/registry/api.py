@@ -1,15 +1,14 @@
-"""REST endpoints for entrepreneurs and products: thin wrappers over registry selectors and services."""
+"""REST endpoints for entrepreneurs and products: parse, call the registry's selectors and actions, render."""
 
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from uplift.access.scoping import visible_entrepreneurs
-from uplift.registry import selectors, services
+from uplift.access import policy
+from uplift.registry import actions, selectors
 from uplift.registry.models import Entrepreneur, Product
 
 router = Router()
@@ -241,22 +240,19 @@ def entrepreneur_detail(request, entrepreneur_id: int):
 
 @router.post("/entrepreneurs", response={201: EntrepreneurDetail}, tags=["entrepreneurs"])
 def entrepreneur_create(request, payload: EntrepreneurIn):
-    entrepreneur = services.entrepreneur_create(actor=request.auth, data=payload.model_dump())
+    entrepreneur = actions.entrepreneur_create(actor=request.auth, data=payload.model_dump())
     return Status(201, selectors.entrepreneur_get(user=request.auth, pk=entrepreneur.pk))
 
 
 @router.patch("/entrepreneurs/{int:entrepreneur_id}", response=EntrepreneurDetail, tags=["entrepreneurs"])
 def entrepreneur_update(request, entrepreneur_id: int, payload: EntrepreneurPatch):
-    if not visible_entrepreneurs(request.auth).filter(pk=entrepreneur_id).exists():
-        raise Http404("No such entrepreneur")
-    services.entrepreneur_update(actor=request.auth, pk=entrepreneur_id, data=payload.model_dump(exclude_unset=True))
+    actions.entrepreneur_update(actor=request.auth, pk=entrepreneur_id, data=payload.model_dump(exclude_unset=True))
     return selectors.entrepreneur_get(user=request.auth, pk=entrepreneur_id)
 
 
 @router.get("/entrepreneurs/{int:entrepreneur_id}/sales", response=list[MonthlySalesOut], tags=["entrepreneurs"])
 def entrepreneur_sales(request, entrepreneur_id: int):
-    if not visible_entrepreneurs(request.auth).filter(pk=entrepreneur_id).exists():
-        raise Http404("No such entrepreneur")
+    policy.get_visible(request.auth, Entrepreneur, entrepreneur_id)
     return selectors.entrepreneur_monthly_sales(user=request.auth, pk=entrepreneur_id)
 
 
@@ -276,7 +272,7 @@ def product_detail(request, product_id: int):
 @router.post("/products", response={201: ProductOut}, tags=["products"])
 def product_create(request, payload: ProductIn):
     data = payload.model_dump(exclude={"entrepreneur_id", "standards"})
-    product = services.product_create(
+    product = actions.product_create(
         actor=request.auth, entrepreneur_id=payload.entrepreneur_id, data=data,
         standards=[s.model_dump() for s in payload.standards],
     )
@@ -285,9 +281,7 @@ def product_create(request, payload: ProductIn):
 
 @router.patch("/products/{int:product_id}", response=ProductOut, tags=["products"])
 def product_update(request, product_id: int, payload: ProductPatch):
-    if not selectors.product_list(user=request.auth).filter(pk=product_id).exists():
-        raise Http404("No such product")
     data = payload.model_dump(exclude_unset=True, exclude={"standards"})
     standards = payload.model_dump(exclude_unset=True).get("standards")
-    services.product_update(actor=request.auth, pk=product_id, data=data, standards=standards)
+    actions.product_update(actor=request.auth, pk=product_id, data=data, standards=standards)
     return selectors.product_get(user=request.auth, pk=product_id)

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from uplift.registry import identifiers
 
+DUPLICATE_IDENTIFIER = "duplicate_identifier"
+DUPLICATE_IDENTIFIER_MESSAGE = _("This identifier number is already registered; ask the regional centre.")
+
 
 class Entrepreneur(models.Model):
     class Kind(models.TextChoices):
@@ -93,17 +96,15 @@ class Entrepreneur(models.Model):
         )
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        """A duplicate identifier is reported without naming its holder: the holder may lie outside the
+        scope of whoever is writing (the registry's actions name it when the actor may see it)."""
+        errors: dict[str, str | ValidationError] = {}
         if self.id_type != self.IdType.NONE or self.id_number:
             message = identifiers.identifier_error(self.id_type, self.id_number)
             if message:
                 errors["id_number"] = message
-            else:
-                holder = Entrepreneur.objects.filter(id_number=self.id_number).exclude(pk=self.pk).first()
-                if holder is not None:
-                    errors["id_number"] = _("%(number)s is already registered to %(name)s.") % {
-                        "number": self.id_number, "name": holder.name_th,
-                    }
+            elif Entrepreneur.objects.filter(id_number=self.id_number).exclude(pk=self.pk).exists():
+                errors["id_number"] = ValidationError(DUPLICATE_IDENTIFIER_MESSAGE, code=DUPLICATE_IDENTIFIER)
         if self.subdistrict_id and self.postal_code:
             from uplift.geo.models import Subdistrict
 

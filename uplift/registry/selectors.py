@@ -1,11 +1,10 @@
-"""Reads of the registry. Every function takes the acting user and starts from its scope."""
+"""Reads of the registry. Every function takes the acting user and starts from ``policy.visible``."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, QuerySet
-from django.http import Http404
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 
-from uplift.access.scoping import visible_entrepreneurs
+from uplift.access import policy
 from uplift.registry.models import Entrepreneur, MonthlySales, Product, ProductStandard
 from uplift.registry.search import query_terms
 
@@ -33,8 +32,9 @@ class EntrepreneurFilters:
     sort: str = "name"
 
 
-def entrepreneur_list(*, user, filters: EntrepreneurFilters = EntrepreneurFilters()) -> QuerySet[Entrepreneur]:
-    qs = visible_entrepreneurs(user)
+def entrepreneur_list(*, user, filters: EntrepreneurFilters = EntrepreneurFilters(),
+                      verb: str = "view") -> QuerySet[Entrepreneur]:
+    qs = policy.visible(user, Entrepreneur, verb)
     for term in query_terms(filters.q) if filters.q else []:
         qs = qs.filter(search_text__contains=term)
     if filters.centre:
@@ -56,27 +56,26 @@ def entrepreneur_list(*, user, filters: EntrepreneurFilters = EntrepreneurFilter
     return qs.select_related("province__centre", "subdistrict__district").order_by(*SORTS.get(filters.sort, SORTS["name"]))
 
 
+def entrepreneur_export_list(*, user, filters: EntrepreneurFilters = EntrepreneurFilters()) -> QuerySet[Entrepreneur]:
+    """The rows an export (.csv, .xlsx) may hold: refused without ``entrepreneur.export``, scoped by it."""
+    policy.require(user, "entrepreneur.export")
+    return entrepreneur_list(user=user, filters=filters, verb="entrepreneur.export")
+
+
 def entrepreneur_get(*, user, pk: int) -> Entrepreneur:
+    entrepreneur = policy.get_visible(user, Entrepreneur, pk, related=("province__centre", "subdistrict__district"))
     standards = ProductStandard.objects.select_related("standard")
     products = Product.objects.prefetch_related(Prefetch("standards", queryset=standards))
-    entrepreneur = (
-        visible_entrepreneurs(user)
-        .select_related("province__centre", "subdistrict__district")
-        .prefetch_related("people", Prefetch("products", queryset=products))
-        .filter(pk=pk)
-        .first()
-    )
-    if entrepreneur is None:
-        raise Http404("No such entrepreneur")
+    prefetch_related_objects([entrepreneur], "people", Prefetch("products", queryset=products))
     return entrepreneur
 
 
 def entrepreneur_monthly_sales(*, user, pk: int) -> list[MonthlySales]:
-    return list(MonthlySales.objects.filter(entrepreneur__in=visible_entrepreneurs(user).filter(pk=pk)).order_by("month"))
+    return list(policy.visible(user, MonthlySales).filter(entrepreneur_id=pk).order_by("month"))
 
 
 def product_list(*, user, entrepreneur_id: int | None = None, category: str = "") -> QuerySet[Product]:
-    qs = Product.objects.filter(entrepreneur__in=visible_entrepreneurs(user))
+    qs = policy.visible(user, Product)
     if entrepreneur_id:
         qs = qs.filter(entrepreneur_id=entrepreneur_id)
     if category:
@@ -86,7 +85,6 @@ def product_list(*, user, entrepreneur_id: int | None = None, category: str = ""
 
 
 def product_get(*, user, pk: int) -> Product:
-    product = product_list(user=user).filter(pk=pk).first()
-    if product is None:
-        raise Http404("No such product")
+    product = policy.get_visible(user, Product, pk)
+    prefetch_related_objects([product], Prefetch("standards", queryset=ProductStandard.objects.select_related("standard")))
     return product

@@ -1,6 +1,8 @@
-from uplift.access.scoping import can_edit_registry
+from uplift.access import policy
+from uplift.web.toolkits import toolkit_labels
 
 
 def permissions(request) -> dict:
-    """What the navigation needs to know about the user; the views still check for themselves."""
-    return {"user_can_edit_registry": can_edit_registry(getattr(request, "user", None))}
+    """``can``: the verbs the user may do to something, for menus and buttons (``{% if "import.create" in can %}``).
+    The views and actions still ask the policy for themselves."""
+    return {"can": policy.verbs_for(getattr(request, "user", None)), "toolkit_labels": toolkit_labels()}

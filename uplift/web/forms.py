@@ -1,6 +1,7 @@
-"""Forms only shape input; the registry services decide what is valid and report it by field."""
+"""Forms only shape input; the actions decide what is valid and report it by field (``form_errors_from``)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -91,3 +92,22 @@ class EntrepreneurForm(forms.Form):
         if entrepreneur.otop_year:
             data["otop_year"] = entrepreneur.otop_year + BE_OFFSET
         return data
+
+
+def form_errors_from(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put an action's ValidationError on the form: each message on its field, or above the form when
+    the action names a field the form lacks (``standards.0.number``, ``__all__``). Codes and params are
+    kept, so a view can ask ``form.has_error(field, code)`` or ``error_params``."""
+    errors = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+    for field, items in errors.items():
+        target = field if field in form.fields else None
+        for item in items:
+            form.add_error(target, item)
+
+
+def error_params(form: forms.BaseForm, field: str, code: str) -> dict | None:
+    """The params of the first error of ``code`` on ``field``, or None."""
+    for error in form.errors.as_data().get(field, ()):
+        if error.code == code:
+            return error.params or {}
+    return None

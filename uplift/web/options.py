@@ -1,29 +1,27 @@
 """Choices for the list filters and the subdistrict lookup, limited to what the user may see."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from uplift.access.models import Role
-from uplift.access.scoping import role_of, visible_entrepreneurs
+from uplift.access import policy
 from uplift.geo.models import Province, RegionalCentre, Subdistrict
+from uplift.registry.models import Entrepreneur
 
 
 def filter_options(user) -> tuple[list[RegionalCentre], list[Province]]:
-    role = role_of(user)
-    if role in (Role.ADMINISTRATOR, Role.EXECUTIVE):
-        return list(RegionalCentre.objects.all()), list(Province.objects.all())
-    in_scope = Q(pk__in=visible_entrepreneurs(user).values("province_id"))
-    if role == Role.REGIONAL_OFFICER:
-        in_scope |= Q(centre__in=user.profile.centres.all())
-    provinces = list(Province.objects.filter(in_scope).select_related("centre"))
+    """The provinces the user's entrepreneur scope covers (a regional officer's whole centres, even
+    provinces without entrepreneurs yet) and those of the entrepreneurs the user sees; their centres."""
+    covered = policy.visible(user, Province, "entrepreneur.view").values("pk")
+    holding = policy.visible(user, Entrepreneur).filter(province_id=OuterRef("pk"))
+    provinces = list(Province.objects.filter(Q(pk__in=covered) | Exists(holding)).select_related("centre"))
     centre_ids = {p.centre_id for p in provinces if p.centre_id}
     return list(RegionalCentre.objects.filter(pk__in=centre_ids)), provinces
 
 
-def subdistrict_search(query: str, limit: int = 15) -> list[Subdistrict]:
+def subdistrict_search(user, query: str, limit: int = 15) -> list[Subdistrict]:
     query = query.strip()
     if not query:
         return []
-    qs = Subdistrict.objects.select_related("district", "province")
+    qs = policy.visible(user, Subdistrict).select_related("district", "province")
     if query.isdigit():
         qs = qs.filter(code__startswith=query)
     else:

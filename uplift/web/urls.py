@@ -13,5 +13,6 @@ urlpatterns = [
     path("entrepreneurs/<int:pk>/", views.entrepreneur_detail, name="entrepreneur-detail"),
     path("entrepreneurs/<int:pk>/edit/", views.entrepreneur_edit, name="entrepreneur-edit"),
     path("entrepreneurs/<int:pk>/sales.json", views.entrepreneur_sales, name="entrepreneur-sales"),
+    path("toolkits/", views.toolkits, name="toolkits"),
     path("subdistricts/lookup/", views.subdistrict_lookup, name="subdistrict-lookup"),
 ]

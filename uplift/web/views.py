@@ -1,8 +1,8 @@
-"""Pages of the registry: parse the request, ask a selector or service, render."""
+"""Pages of the registry: parse the request, ask a selector or an action, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from uplift.access.scoping import can_edit_registry
+from uplift.access import policy
 from uplift.audit.selectors import object_history
-from uplift.registry import selectors, services
-from uplift.web.forms import PAGE_SIZE, EntrepreneurForm, EntrepreneurSearchForm
+from uplift.registry import actions, selectors
+from uplift.registry.models import Entrepreneur
+from uplift.web.forms import PAGE_SIZE, EntrepreneurForm, EntrepreneurSearchForm, error_params, form_errors_from
 from uplift.web.options import filter_options, subdistrict_search
 from uplift.web.sales import chart_data, slump_summary
+from uplift.web.toolkits import toolkit_entries
 
 
 def _filters(data: dict) -> selectors.EntrepreneurFilters:
@@ -37,8 +39,7 @@ def entrepreneur_list(request):
     entrepreneurs = selectors.entrepreneur_list(user=request.user, filters=_filters(data))
     page = Paginator(entrepreneurs, data.get("page_size") or PAGE_SIZE).get_page(request.GET.get("page"))
     page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    context = {"form": form, "page": page, "page_range": page_range, "sort": data.get("sort") or "name",
-               "can_edit": can_edit_registry(request.user)}
+    context = {"form": form, "page": page, "page_range": page_range, "sort": data.get("sort") or "name"}
     partial = request.htmx and not request.htmx.history_restore_request
     template = "web/_entrepreneur_results.html" if partial else "web/entrepreneur_list.html"
     return render(request, template, context)
@@ -49,26 +50,18 @@ def entrepreneur_list(request):
 def entrepreneur_detail(request, pk: int):
     entrepreneur = selectors.entrepreneur_get(user=request.user, pk=pk)
     sales = selectors.entrepreneur_monthly_sales(user=request.user, pk=pk)
-    can_edit = can_edit_registry(request.user)
     return render(request, "web/entrepreneur_detail.html", {
         "entrepreneur": entrepreneur, "has_sales": bool(sales), "summary": slump_summary(sales),
-        "can_edit": can_edit, "history": object_history(entrepreneur) if can_edit else None,
+        "can_edit": policy.can(request.user, "entrepreneur.update", entrepreneur),
+        "history": object_history(entrepreneur) if policy.can(request.user, "entrepreneur.history", entrepreneur) else None,
     })
 
 
 @require_GET
 @login_required
 def entrepreneur_sales(request, pk: int):
-    selectors.entrepreneur_get(user=request.user, pk=pk)
+    policy.get_visible(request.user, Entrepreneur, pk)
     return JsonResponse(chart_data(selectors.entrepreneur_monthly_sales(user=request.user, pk=pk)))
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-    for field, messages_ in errors.items():
-        target = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
 
 
 def _save(request, form, save):
@@ -76,34 +69,45 @@ def _save(request, form, save):
         try:
             entrepreneur = save(form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Saved %(name)s.") % {"name": entrepreneur.name_th})
             return redirect("entrepreneur-detail", pk=entrepreneur.pk)
     return None
 
 
+def _form_page(request, form, entrepreneur):
+    duplicate = error_params(form, "id_number", actions.DUPLICATE_VISIBLE)
+    return render(request, "web/entrepreneur_form.html", {
+        "form": form, "entrepreneur": entrepreneur, "duplicate_of": duplicate["pk"] if duplicate else None})
+
+
 @login_required
 def entrepreneur_create(request):
-    if not can_edit_registry(request.user):
-        raise PermissionDenied
+    policy.require(request.user, "entrepreneur.create")
     form = EntrepreneurForm(request.POST or None)
-    response = _save(request, form, lambda data: services.entrepreneur_create(actor=request.user, data=data))
-    return response or render(request, "web/entrepreneur_form.html", {"form": form, "entrepreneur": None})
+    response = _save(request, form, lambda data: actions.entrepreneur_create(actor=request.user, data=data))
+    return response or _form_page(request, form, None)
 
 
 @login_required
 def entrepreneur_edit(request, pk: int):
-    entrepreneur = selectors.entrepreneur_get(user=request.user, pk=pk)
-    if not can_edit_registry(request.user):
-        raise PermissionDenied
+    entrepreneur = policy.get_visible(request.user, Entrepreneur, pk, related=("province", "subdistrict__district"))
+    policy.require(request.user, "entrepreneur.update", entrepreneur)
     form = EntrepreneurForm(request.POST or None, initial=EntrepreneurForm.initial_for(entrepreneur))
-    response = _save(request, form, lambda data: services.entrepreneur_update(actor=request.user, pk=pk, data=data))
-    return response or render(request, "web/entrepreneur_form.html", {"form": form, "entrepreneur": entrepreneur})
+    response = _save(request, form, lambda data: actions.entrepreneur_update(actor=request.user, pk=pk, data=data))
+    return response or _form_page(request, form, entrepreneur)
 
 
 @require_GET
 @login_required
 def subdistrict_lookup(request):
     query = request.GET.get("subdistrict") or request.GET.get("q") or ""
-    return render(request, "web/_subdistrict_options.html", {"subdistricts": subdistrict_search(query)})
+    return render(request, "web/_subdistrict_options.html", {"subdistricts": subdistrict_search(request.user, query)})
+
+
+@require_GET
+@login_required
+def toolkits(request):
+    policy.require(request.user, "toolkit.view")
+    return render(request, "web/toolkits.html", {"entries": toolkit_entries(request.user)})

@@ -8,9 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from uplift.access import policy
-from uplift.access.models import ConsultantAssignment, Profile, Role
-from uplift.access.actions import consultant_assign, user_create
-from uplift.audit.actions import audit_record
+from uplift.access.actions import consultant_assign, user_create, user_link_entrepreneur
 from uplift.registry.models import Entrepreneur
 
 DEMO_PASSWORD = "otop2563"
@@ -19,11 +17,11 @@ CONSULTANT_CENTRE = 10
 CONSULTANT_LOAD = 25
 
 ACCOUNTS = (
-    ("admin", Role.ADMINISTRATOR, ()),
-    ("executive", Role.EXECUTIVE, ()),
-    ("officer10", Role.REGIONAL_OFFICER, (10,)),
-    ("officer1", Role.REGIONAL_OFFICER, (1,)),
-    ("consultant", Role.CONSULTANT, ()),
+    ("admin", policy.ADMIN, ()),
+    ("executive", policy.EXEC, ()),
+    ("officer10", policy.OFFICER, (10,)),
+    ("officer1", policy.OFFICER, (1,)),
+    ("consultant", policy.CONSULTANT, ()),
 )
 
 
@@ -40,7 +38,7 @@ def demo_accounts_create() -> dict[str, str]:
                 user_create(actor=system, username=username, password=DEMO_PASSWORD, role=role, centres=centres)
                 result[username] = "created"
         consultant = users.get(username="consultant")
-        if not ConsultantAssignment.objects.filter(consultant=consultant).exists():
+        if not policy.visible(consultant, Entrepreneur).exists():
             chosen = list(Entrepreneur.objects.filter(province__centre__number=CONSULTANT_CENTRE).order_by("id")[:CONSULTANT_LOAD])
             consultant_assign(actor=system, consultant=consultant, entrepreneurs=chosen)
         result["owner"] = _owner_account()
@@ -50,14 +48,12 @@ def demo_accounts_create() -> dict[str, str]:
 def _owner_account() -> str:
     own = Entrepreneur.objects.filter(province_id=PHUKET).order_by("id").first()
     user = get_user_model().objects.filter(username="owner").first()
+    system = policy.system_actor()
     if user is None:
         if own is None:
             return "skipped"
-        user_create(actor=policy.system_actor(), username="owner", password=DEMO_PASSWORD, role=Role.ENTREPRENEUR, entrepreneur=own)
+        user_create(actor=system, username="owner", password=DEMO_PASSWORD, role=policy.OWNER, entrepreneur=own)
         return "created"
-    profile = Profile.objects.filter(user=user).first()
-    if profile is not None and profile.entrepreneur_id is None and own is not None:
-        profile.entrepreneur = own
-        profile.save(update_fields=["entrepreneur"])
-        audit_record(actor=policy.system_actor(), action="update", obj=user, changes={"entrepreneur": own.pk})
+    if own is not None and policy.own_entrepreneur_id(user) is None:
+        user_link_entrepreneur(actor=system, user=user, entrepreneur=own)
     return "kept"

@@ -4,8 +4,7 @@ import datetime
 
 from django import template
 
-from uplift.access.models import Role
-from uplift.access.scoping import role_of
+from uplift.access import policy
 from uplift.web.templatetags.thai import is_thai
 
 register = template.Library()
@@ -13,8 +12,7 @@ register = template.Library()
 
 @register.filter
 def role_label(user) -> str:
-    role = role_of(user)
-    return Role(role).label if role else ""
+    return policy.role_label(user)
 
 
 @register.filter

@@ -1,16 +1,18 @@
-"""Bad input is refused naming the field, and nothing is half saved."""
+"""The registry's actions: bad input is refused naming the field, nothing is half saved, and a refusal
+never names an entrepreneur outside the actor's scope."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils import translation
 
 from tests.factories import citizen_id, entrepreneur
 from uplift.audit.models import AuditEntry
 from uplift.registry.models import Entrepreneur, Product, ProductStandard
-from uplift.registry.services import entrepreneur_update, product_create
+from uplift.registry.actions import entrepreneur_update, product_create, product_update
 
 pytestmark = pytest.mark.django_db
 
@@ -95,14 +97,59 @@ def test_update_is_audited_with_the_change(world):
     assert entry.changes == {"members": [world.phuket.members, 40]}
 
 
-def test_update_outside_scope_is_refused(world):
-    with pytest.raises(ValidationError):
+def test_update_outside_scope_is_not_found(world):
+    with pytest.raises(Http404):
         entrepreneur_update(actor=world.officer, pk=world.chiangmai.pk, data={"members": 1})
+    with pytest.raises(Http404):
+        product_create(actor=world.officer, entrepreneur_id=world.chiangmai.pk, data={
+            "name_th": "ผ้าพันคอไหม", "category": "textile", "unit": "ผืน", "price": Decimal("350")})
+    product = Product.objects.get(entrepreneur=world.chiangmai)
+    with pytest.raises(Http404):
+        product_update(actor=world.officer, pk=product.pk, data={"price": Decimal("1")})
+
+
+def test_officer_cannot_move_an_entrepreneur_out_of_their_centres(world):
+    errors = refused(lambda: entrepreneur_update(actor=world.officer, pk=world.phuket.pk,
+                                                 data={"subdistrict": "501301", "postal_code": "50130"}))
+    assert list(errors) == ["subdistrict"]
+    world.phuket.refresh_from_db()
+    assert world.phuket.province_id == "83"
+
+
+@pytest.mark.parametrize("role", ["executive", "consultant"])
+def test_roles_that_see_but_may_not_write_get_permission_denied(world, role):
+    user = world.users()[role]
+    with pytest.raises(PermissionDenied):
+        entrepreneur_update(actor=user, pk=world.phuket.pk, data={"members": 1})
+    with pytest.raises(PermissionDenied):
+        product_create(actor=user, entrepreneur_id=world.phuket.pk, data={
+            "name_th": "ผ้าบาติกลายดอกไม้", "category": "textile", "unit": "ผืน", "price": Decimal("300")})
+
+
+def test_no_actor_may_write(world):
+    with pytest.raises(PermissionDenied):
+        entrepreneur(None, name_th="กลุ่มไม่มีผู้บันทึก")
 
 
 @translation.override("en")
-def test_a_second_entrepreneur_with_the_same_id_names_the_field(world):
+def test_a_duplicate_id_within_scope_names_its_holder(world):
     errors = refused(lambda: entrepreneur(world.admin, id_type="juristic", id_number=world.phuket.id_number,
                                           name_th="บริษัท บาติกภูเก็ต จำกัด", subdistrict="830202", postal_code="83150"))
     assert list(errors) == ["id_number"]
     assert "กลุ่มวิสาหกิจชุมชนบาติกป่าตอง" in errors["id_number"][0]
+
+
+def test_a_duplicate_id_outside_scope_names_nobody(world):
+    chiangmai = world.chiangmai
+    errors = refused(lambda: entrepreneur(world.officer, id_type="citizen", id_number=chiangmai.id_number,
+                                          name_th="กลุ่มผ้าไหมกะทู้", subdistrict="830202", postal_code="83150"))
+    assert errors == {"id_number": ["เลขประจำตัวนี้ลงทะเบียนไว้แล้ว โปรดติดต่อศูนย์ส่งเสริมอุตสาหกรรมภาค"]}
+    message = errors["id_number"][0]
+    for leak in (chiangmai.name_th, chiangmai.name_en, str(chiangmai.pk), "เชียงใหม่", "สันกำแพง"):
+        assert leak not in message
+
+
+def test_a_duplicate_id_outside_scope_names_nobody_on_update(world):
+    errors = refused(lambda: entrepreneur_update(actor=world.officer, pk=world.phuket.pk, data={
+        "id_type": "citizen", "id_number": world.chiangmai.id_number}))
+    assert errors == {"id_number": ["เลขประจำตัวนี้ลงทะเบียนไว้แล้ว โปรดติดต่อศูนย์ส่งเสริมอุตสาหกรรมภาค"]}
