@@ -21,7 +21,7 @@ CHIANGMAI = "กลุ่มทอผ้าไหมบ้านสันกำ�
 def delivery(world):
     from tests.factories import entrepreneur
     from uplift.access.actions import consultant_assign
-    from uplift.programme import services
+    from uplift.programme import actions as services
     from uplift.programme.models import Activity, Enrolment, Round, RoundActivity
 
     today = timezone.localdate()

@@ -18,7 +18,7 @@ def programme(world):
     from types import SimpleNamespace
 
     from uplift.programme.models import Activity, Enrolment, Round, RoundActivity
-    from uplift.programme import services
+    from uplift.programme import actions
 
     round_ = Round.objects.create(name="รอบ 2570", starts_on=date(2026, 12, 1), ends_on=date(2027, 3, 31),
                                   budget=Decimal("1000000"), target_entrepreneurs=100, target_value=Decimal("5000000"))
@@ -29,8 +29,8 @@ def programme(world):
     phuket1 = Enrolment.objects.create(round_activity=ra1, entrepreneur=world.phuket, status="offered")
     cm1 = Enrolment.objects.create(round_activity=ra1, entrepreneur=world.chiangmai, status="offered")
     for e in (phuket1, cm1):
-        services.enrolment_transition(actor=world.admin, enrolment_id=e.pk, action="accept", on=date(2026, 12, 1))
-        services.enrolment_transition(actor=world.admin, enrolment_id=e.pk, action="start", on=date(2026, 12, 2))
+        actions.enrolment_transition(actor=world.admin, enrolment_id=e.pk, action="accept", on=date(2026, 12, 1))
+        actions.enrolment_transition(actor=world.admin, enrolment_id=e.pk, action="start", on=date(2026, 12, 2))
     phuket1.refresh_from_db()
     cm1.refresh_from_db()
     cohort_phuket = phuket1.cohort_link.cohort
@@ -40,12 +40,12 @@ def programme(world):
 
 
 def workshop(actor, cohort, staff, start, end, **extra):
-    from uplift.programme import services
+    from uplift.programme import actions
 
     data = {"cohort": cohort.pk, "kind": "workshop", "topic": "การถ่ายภาพสินค้า", "starts_at": start, "ends_at": end,
             "subdistrict": "830202", "venue": "ศาลาประชาคม", "staff": staff.pk, "capacity": 20, **extra}
     weeks = data.pop("weeks", 1)
-    return services.session_create(actor=actor, data=data, weeks=weeks)
+    return actions.session_create(actor=actor, data=data, weeks=weeks)
 
 
 @pytest.fixture(autouse=True)

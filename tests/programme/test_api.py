@@ -84,3 +84,27 @@ def test_round_plan_through_the_api(world, programme):
     made = c.post(f"/api/programme/rounds/{programme.round.pk}/plan")
     assert made.status_code == 201 and len(made.json()["milestones"]) == 6
     assert client_for(world.owner).get(f"/api/programme/rounds/{programme.round.pk}/plan").status_code == 404
+
+
+def test_double_booking_refusal_through_the_api_names_no_hidden_session(world, programme):
+    workshop(world.admin, programme.cohort_cm, world.consultant, at(10, 9), at(10, 12), subdistrict="501301",
+             topic="การย้อมครามเชียงใหม่")
+    clash = client_for(world.officer).post("/api/programme/sessions", {
+        "cohort": programme.cohort_phuket.pk, "kind": "workshop", "topic": "ถ่ายภาพสินค้า",
+        "starts_at": "2026-12-10T10:00:00+07:00", "ends_at": "2026-12-10T11:00:00+07:00", "subdistrict": "830202",
+        "staff": world.consultant.pk}, content_type="application/json")
+    assert clash.status_code == 422 and "staff" in clash.json()["errors"]
+    body = clash.content.decode()
+    assert "ย้อมคราม" not in body and "09:00" not in body
+
+
+def test_national_waitlist_promotion_through_the_api(world, programme):
+    from uplift.programme.models import Enrolment
+
+    url = f"/api/programme/round-activities/{programme.ra5.pk}/waitlist/promote"
+    waiting = Enrolment.objects.create(round_activity=programme.ra5, entrepreneur=world.chiangmai, status="waitlisted",
+                                       waitlist_rank=1)
+    assert client_for(world.officer).post(url, {}, content_type="application/json").status_code == 403
+    assert Enrolment.objects.get(pk=waiting.pk).status == "waitlisted"
+    done = client_for(world.admin).post(url, {}, content_type="application/json")
+    assert done.status_code == 200 and done.json() == {"offered": [waiting.pk]}

@@ -92,10 +92,10 @@ def test_enrolment_pages_scoped(world, programme):
 
 
 def test_attendance_and_progress_exports_are_scoped(world, programme, sessions):
-    from uplift.programme import services
+    from uplift.programme import actions
 
-    services.attendance_record(actor=world.admin, session_id=sessions[0].pk, rows=[{"enrolment": programme.phuket1.pk, "status": "present"}])
-    services.attendance_record(actor=world.admin, session_id=sessions[1].pk, rows=[{"enrolment": programme.cm1.pk, "status": "late", "hours": 1}])
+    actions.attendance_record(actor=world.admin, session_id=sessions[0].pk, rows=[{"enrolment": programme.phuket1.pk, "status": "present"}])
+    actions.attendance_record(actor=world.admin, session_id=sessions[1].pk, rows=[{"enrolment": programme.cm1.pk, "status": "late", "hours": 1}])
     c = client_for(world.consultant)
     book = load_workbook(io.BytesIO(c.get(reverse("programme:attendance-export")).content))
     rows = list(book.active.iter_rows(values_only=True))
@@ -117,12 +117,29 @@ def test_schedule_form_reports_double_booking(world, programme, sessions):
 
 
 def test_round_plan_page(world, programme):
-    c = client_for(world.officer)
+    from uplift.programme.models import RoundMilestone
+
     url = reverse("programme:plan", args=[programme.round.pk])
-    assert c.post(url).status_code == 302
-    page = c.get(url).content.decode()
+    officer = client_for(world.officer)
+    assert officer.post(url).status_code == 302
+    assert not RoundMilestone.objects.exists()  # the national plan is the managers'
+    assert client_for(world.admin).post(url).status_code == 302
+    page = officer.get(url).content.decode()
     assert "gantt-bar" in page and page.count("gantt-row") == 6
+    assert 'name="milestone"' not in page  # no "mark done" for the officer
+    step = RoundMilestone.objects.order_by("order").first()
+    officer.post(url, {"milestone": step.pk})
+    assert RoundMilestone.objects.get(pk=step.pk).done_on is None
+    assert 'name="milestone"' in client_for(world.admin).get(url).content.decode()
     assert client_for(world.owner).get(url).status_code == 404
+
+
+def test_round_plan_page_shows_national_places_only_to_national_roles(world, programme):
+    url = reverse("programme:plan", args=[programme.round.pk])
+    national = client_for(world.executive).get(url).content.decode()
+    scoped = client_for(world.officer).get(url).content.decode()
+    assert "2 / 3" in national
+    assert "2 / 3" not in scoped and "/ 3<" not in scoped
 
 
 def test_workspace_queries_do_not_grow(world, programme, django_assert_max_num_queries):
@@ -132,7 +149,7 @@ def test_workspace_queries_do_not_grow(world, programme, django_assert_max_num_q
 
     from tests.factories import entrepreneur
     from uplift.access.actions import consultant_assign
-    from uplift.programme import services
+    from uplift.programme import actions
     from uplift.programme.models import Enrolment
 
     def count(user, url):
@@ -144,7 +161,7 @@ def test_workspace_queries_do_not_grow(world, programme, django_assert_max_num_q
 
     urls = [reverse("programme:workspace"), reverse("programme:overdue")]
     first = workshop(world.admin, programme.cohort_phuket, world.officer, at(20, 9), at(20, 12))[0]
-    services.attendance_record(actor=world.admin, session_id=first.pk, rows=[{"enrolment": programme.phuket1.pk, "status": "present"}])
+    actions.attendance_record(actor=world.admin, session_id=first.pk, rows=[{"enrolment": programme.phuket1.pk, "status": "present"}])
     before = {(u.username, url): count(u, url) for u in (world.consultant, world.officer, world.admin) for url in urls}
     s = workshop(world.admin, programme.cohort_phuket, world.officer, at(1, 9), at(1, 12), weeks=10)
     more = []
@@ -152,10 +169,10 @@ def test_workspace_queries_do_not_grow(world, programme, django_assert_max_num_q
         e = entrepreneur(world.admin, name_th=f"กลุ่มภูเก็ต {i}", subdistrict="830202", postal_code="83150")
         consultant_assign(actor=world.admin, consultant=world.consultant, entrepreneurs=[e])
         en = Enrolment.objects.create(round_activity=programme.ra1, entrepreneur=e, status="accepted")
-        services.enrolment_transition(actor=world.admin, enrolment_id=en.pk, action="start")
+        actions.enrolment_transition(actor=world.admin, enrolment_id=en.pk, action="start")
         more.append(en)
     for session in s:
-        services.attendance_record(actor=world.admin, session_id=session.pk,
+        actions.attendance_record(actor=world.admin, session_id=session.pk,
                                    rows=[{"enrolment": en.pk, "status": "present"} for en in more])
     after = {(u.username, url): count(u, url) for u in (world.consultant, world.officer, world.admin) for url in urls}
     assert after == before

@@ -1,4 +1,4 @@
-"""REST endpoints for programme delivery: thin wrappers over the programme selectors and services."""
+"""REST endpoints for programme delivery: thin wrappers over the programme selectors and actions."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -8,8 +8,8 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ConfigDict
 
-from uplift.programme import selectors, services
-from uplift.programme.models import Attendance, Enrolment, Round, Session
+from uplift.programme import actions, selectors
+from uplift.programme.models import Attendance, Enrolment, Session
 
 router = Router(tags=["programme"])
 
@@ -149,6 +149,10 @@ class DoneIn(_In):
     on: date | None = None
 
 
+class PromotedOut(Schema):
+    offered: list[int] = Field(description="the enrolments offered a place")
+
+
 class RoundMilestoneOut(Schema):
     id: int
     order: int
@@ -194,16 +198,9 @@ def _page(qs, query) -> dict:
 
 @router.get("/sessions", response=SessionPage)
 def session_list(request, query: Query[SessionQuery]):
-    qs = selectors.sessions_visible(request.auth).select_related("cohort__round_activity__activity")
-    if query.mine:
-        qs = qs.filter(staff=request.auth)
-    if query.starts_from:
-        qs = qs.filter(starts_at__gte=query.starts_from)
-    if query.starts_before:
-        qs = qs.filter(starts_at__lt=query.starts_before)
-    if query.cohort:
-        qs = qs.filter(cohort_id=query.cohort)
-    return _page(qs.order_by("starts_at", "pk"), query)
+    qs = selectors.sessions_page(request.auth, mine=query.mine, starts_from=query.starts_from,
+                                 starts_before=query.starts_before, cohort=query.cohort)
+    return _page(qs, query)
 
 
 @router.get("/sessions/{int:session_id}", response=SessionOut)
@@ -214,13 +211,13 @@ def session_detail(request, session_id: int):
 @router.post("/sessions", response={201: list[SessionOut]})
 def session_create(request, payload: SessionIn):
     data = payload.model_dump(exclude={"weeks"})
-    made = services.session_create(actor=request.auth, data=data, weeks=payload.weeks)
+    made = actions.session_create(actor=request.auth, data=data, weeks=payload.weeks)
     return Status(201, [selectors.session_get(request.auth, s.pk) for s in made])
 
 
 @router.patch("/sessions/{int:session_id}", response=SessionOut)
 def session_reschedule(request, session_id: int, payload: RescheduleIn):
-    services.session_reschedule(actor=request.auth, session_id=session_id, starts_at=payload.starts_at, ends_at=payload.ends_at)
+    actions.session_reschedule(actor=request.auth, session_id=session_id, starts_at=payload.starts_at, ends_at=payload.ends_at)
     return selectors.session_get(request.auth, session_id)
 
 
@@ -231,7 +228,7 @@ def attendance_get(request, session_id: int):
 
 @router.post("/sessions/{int:session_id}/attendance", response=list[RosterRow])
 def attendance_post(request, session_id: int, payload: AttendanceIn):
-    services.attendance_record(actor=request.auth, session_id=session_id,
+    actions.attendance_record(actor=request.auth, session_id=session_id,
                                rows=[r.model_dump() for r in payload.rows])
     return selectors.roster_with_attendance(request.auth, selectors.session_get(request.auth, session_id))
 
@@ -240,7 +237,7 @@ def attendance_post(request, session_id: int, payload: AttendanceIn):
 def visit_log_create(request, session_id: int, entrepreneur: Form[int], notes: Form[str],
                      follow_up: Form[str] = "", follow_up_due: Form[date | None] = None,
                      files: File[list[UploadedFile]] = None):
-    log = services.visit_log_create(
+    log = actions.visit_log_create(
         actor=request.auth, session_id=session_id, entrepreneur_id=entrepreneur, notes=notes, files=files or [],
         follow_ups=[{"action": follow_up, "due_on": follow_up_due}] if follow_up else [])
     return Status(201, log)
@@ -250,23 +247,12 @@ def visit_log_create(request, session_id: int, entrepreneur: Form[int], notes: F
 
 @router.get("/enrolments", response=EnrolmentPage)
 def enrolment_list(request, query: Query[EnrolmentQuery]):
-    qs = selectors.with_progress(selectors.enrolments_visible(request.auth))
-    if query.status:
-        qs = qs.filter(status=query.status)
-    if query.round:
-        qs = qs.filter(round_activity__round_id=query.round)
-    if query.activity:
-        qs = qs.filter(round_activity__activity__number=query.activity)
-    return _page(qs.order_by("round_activity", "status", "waitlist_rank", "pk"), query)
+    qs = selectors.enrolments_page(request.auth, status=query.status, round_id=query.round, activity=query.activity)
+    return _page(qs, query)
 
 
 def _enrolment(request, enrolment_id: int):
-    from django.http import Http404
-
-    enrolment = selectors.with_progress(selectors.enrolments_visible(request.auth)).filter(pk=enrolment_id).first()
-    if enrolment is None:
-        raise Http404("No such enrolment")
-    return enrolment
+    return selectors.enrolment_get(request.auth, enrolment_id)
 
 
 @router.get("/enrolments/{int:enrolment_id}", response=EnrolmentOut)
@@ -276,16 +262,14 @@ def enrolment_detail(request, enrolment_id: int):
 
 @router.post("/enrolments/{int:enrolment_id}/transition", response=EnrolmentOut)
 def enrolment_transition(request, enrolment_id: int, payload: TransitionIn):
-    services.enrolment_transition(actor=request.auth, enrolment_id=enrolment_id, action=payload.action,
+    actions.enrolment_transition(actor=request.auth, enrolment_id=enrolment_id, action=payload.action,
                                   reason=payload.reason, on=payload.on)
     return _enrolment(request, enrolment_id)
 
 
 @router.get("/enrolments/{int:enrolment_id}/milestones", response=list[MilestoneOut])
 def enrolment_milestones(request, enrolment_id: int):
-    _enrolment(request, enrolment_id)
-    return selectors.milestones_visible(request.auth).filter(enrolment_id=enrolment_id).select_related(
-        "template", "enrolment__entrepreneur").order_by("template__order")
+    return selectors.enrolment_milestones(request.auth, _enrolment(request, enrolment_id))
 
 
 @router.get("/milestones/overdue", response=list[MilestoneOut])
@@ -295,24 +279,23 @@ def milestones_overdue(request, limit: int = Query(200, ge=1, le=1000)):
 
 @router.post("/milestones/{int:milestone_id}/done", response=MilestoneOut)
 def milestone_done(request, milestone_id: int, payload: DoneIn):
-    services.milestone_done(actor=request.auth, milestone_id=milestone_id, on=payload.on)
-    return selectors.milestones_visible(request.auth).select_related("template", "enrolment__entrepreneur").get(pk=milestone_id)
+    actions.milestone_done(actor=request.auth, milestone_id=milestone_id, on=payload.on)
+    return selectors.milestone_get(request.auth, milestone_id)
+
+
+@router.post("/round-activities/{int:round_activity_id}/waitlist/promote", response=PromotedOut)
+def waitlist_promote(request, round_activity_id: int, payload: DoneIn):
+    """Offer every free place of the activity to the whole round's waitlist (administrators and programme
+    managers). A place freed by a decline or withdrawal already goes, automatically, to the same regional
+    centre's waitlist."""
+    offered = actions.waitlist_promote(actor=request.auth, round_activity_id=round_activity_id, on=payload.on)
+    return {"offered": [e.pk for e in offered]}
 
 
 # ---- the round's plan -----------------------------------------------------------------------------
 
 def _plan(request, round_id: int) -> dict:
-    from django.http import Http404
-
-    from uplift.access.models import Role
-    from uplift.access.scoping import role_of
-
-    if role_of(request.auth) in (None, Role.ENTREPRENEUR):
-        raise Http404("No such round")
-    try:
-        round_, plan, figures = selectors.round_plan(round_id)
-    except Round.DoesNotExist:
-        raise Http404("No such round")
+    round_, plan, figures = selectors.round_plan(request.auth, round_id)
     return {"round": round_.pk, "name": round_.name, "starts_on": round_.starts_on, "ends_on": round_.ends_on,
             "milestones": plan, "figures": figures}
 
@@ -324,10 +307,10 @@ def round_plan(request, round_id: int):
 
 @router.post("/rounds/{int:round_id}/plan", response={201: PlanOut})
 def round_plan_create(request, round_id: int):
-    services.round_plan_create(actor=request.auth, round_id=round_id)
+    actions.round_plan_create(actor=request.auth, round_id=round_id)
     return Status(201, _plan(request, round_id))
 
 
 @router.post("/rounds/plan-milestones/{int:milestone_id}/done", response=RoundMilestoneOut)
 def round_milestone_done(request, milestone_id: int, payload: DoneIn):
-    return services.round_milestone_done(actor=request.auth, milestone_id=milestone_id, on=payload.on)
+    return actions.round_milestone_done(actor=request.auth, milestone_id=milestone_id, on=payload.on)

@@ -1,4 +1,4 @@
-"""Forms only shape input; the programme services decide what is valid and report it by field."""
+"""Forms only shape input; the programme actions decide what is valid and report it by field."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -5,7 +5,8 @@
                             └──decline──▶ declined                  └──withdraw──▶ withdrawn
                                                  └──withdraw──▶ withdrawn
 
-A decline or a withdrawal frees a place; the services offer it to the next on the waitlist.
+A decline or a withdrawal frees a place; the actions offer it to the next on the waitlist of the same
+regional centre (uplift.access.policy states the rule).
 """
 
 from dataclasses import dataclass
@@ -14,9 +15,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-WAITLISTED, OFFERED, ACCEPTED, DECLINED, ACTIVE, COMPLETED, WITHDRAWN = (
-    "waitlisted", "offered", "accepted", "declined", "active", "completed", "withdrawn")
-STATUSES = (WAITLISTED, OFFERED, ACCEPTED, DECLINED, ACTIVE, COMPLETED, WITHDRAWN)
+from uplift.programme.statuses import (  # noqa: F401 (re-exported)
+    ACCEPTED, ACTIVE, COMPLETED, DECLINED, HOLDS_PLACE, OFFERED, STATUSES, WAITLISTED, WITHDRAWN,
+)
 
 # action → (statuses it may start from, status it leads to)
 ACTIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -28,9 +29,14 @@ ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "withdraw": (frozenset({ACCEPTED, ACTIVE}), WITHDRAWN),
 }
 NEEDS_REASON = frozenset({"decline", "withdraw"})
-# statuses that hold one of the activity's places
-HOLDS_PLACE = frozenset({OFFERED, ACCEPTED, ACTIVE, COMPLETED})
 FREES_PLACE = frozenset({"decline", "withdraw"})
+# the entrepreneur's own answers to an offer; every other move is the programme's
+RESPONSES = frozenset({"accept", "decline"})
+
+
+def verb_for(action: str) -> str:
+    """The access policy's verb for moving an enrolment by ``action``."""
+    return "enrolment.respond" if action in RESPONSES else "enrolment.manage"
 
 
 @dataclass(frozen=True)

@@ -1,115 +1,59 @@
-"""Reads of programme delivery. Every function starts from the acting user's scope
-(uplift.access.scoping), so a consultant only ever reads their entrepreneurs' rows.
+"""Reads of programme delivery. Every function starts from ``policy.visible()``, so a consultant only
+ever reads their entrepreneurs' rows, an officer their region's; every figure is computed over it
+(national figures only for who may read them: ``round.national_figures``).
 
-Pages built from these make a fixed number of queries: per-row figures (hours done,
-milestones met) are correlated subqueries, never per-row Python loops.
+Pages built from these make a fixed number of queries: per-row figures (hours done, milestones met)
+are correlated subqueries, never per-row Python loops.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import (
-    Count, DecimalField, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value,
-)
+from django.contrib.auth import get_user_model
+from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from uplift.access.models import Role
-from uplift.access.scoping import entrepreneur_filter, role_of, visible_entrepreneurs
+from uplift.access import policy
 from uplift.programme.models import (
-    Attendance, Cohort, Enrolment, EnrolmentCohort, Milestone, Round, Session,
+    Attendance, Cohort, Enrolment, Milestone, Round, RoundMilestone, Session, VisitLog,
 )
+from uplift.programme.statuses import ACTIVE, COMPLETED, ENROLLED, HOLDS_PLACE, OFFERED
 
 ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
-ON_ROSTER = (Enrolment.Status.ACCEPTED, Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
+LIST_LIMIT = 50
+
+SESSION_RELATED = ("cohort__round_activity__activity", "cohort__centre", "staff", "subdistrict__district__province",
+                   "entrepreneur")
 
 
-def _sees_all(user) -> bool:
-    return role_of(user) in (Role.ADMINISTRATOR, Role.EXECUTIVE)
+def enrolments_visible(user, verb: str = "view") -> QuerySet[Enrolment]:
+    return policy.visible(user, Enrolment, verb)
 
 
-def _centres(user):
-    return user.profile.centres.values("pk")
+def cohorts_visible(user, verb: str = "view") -> QuerySet[Cohort]:
+    return policy.visible(user, Cohort, verb)
 
 
-def _mine(user):
-    """The user's entrepreneurs for filtering programme rows. A consultant's or an entrepreneur's scope is a
-    short list (their assignments), read once per request and given to the database as ids, so PostgreSQL
-    drives its plans from the index on entrepreneur_id; an officer's region stays a subquery."""
-    if role_of(user) in (Role.CONSULTANT, Role.ENTREPRENEUR):
-        cached = getattr(user, "_programme_scope_ids", None)
-        if cached is None:
-            cached = list(visible_entrepreneurs(user).order_by().values_list("pk", flat=True))
-            user._programme_scope_ids = cached
-        return cached
-    return visible_entrepreneurs(user).values("pk")
+def sessions_visible(user, verb: str = "view") -> QuerySet[Session]:
+    """Officers their centres' cohorts; consultants and entrepreneurs the cohorts their entrepreneurs are in
+    (a visit only when its entrepreneur is theirs); a trainer their own sessions."""
+    return policy.visible(user, Session, verb)
 
 
-def _prefixed(q: Q, path: str) -> Q:
-    """entrepreneur_filter(user), a Q over Entrepreneur, applied through a relation (e.g. "entrepreneur__")."""
-    out = Q(*[_prefixed(c, path) if isinstance(c, Q) else (path + c[0], c[1]) for c in q.children],
-            _connector=q.connector, _negated=q.negated)
-    return out
-
-
-def _scope(user, path: str) -> Q:
-    """The rows whose entrepreneur (reached by `path`) the user may see. Officers' regions as a join, so
-    PostgreSQL filters by province first; consultants and entrepreneurs by their short list of ids."""
-    if role_of(user) == Role.REGIONAL_OFFICER:
-        return _prefixed(entrepreneur_filter(user), path)
-    return Q(**{f"{path}in": _mine(user)})
-
-
-def enrolments_visible(user) -> QuerySet[Enrolment]:
-    if _sees_all(user):
-        return Enrolment.objects.all()
-    return Enrolment.objects.filter(_scope(user, "entrepreneur__"))
-
-
-def cohorts_visible(user) -> QuerySet[Cohort]:
-    role = role_of(user)
-    if _sees_all(user):
-        return Cohort.objects.all()
-    if role == Role.REGIONAL_OFFICER:
-        return Cohort.objects.filter(centre__in=_centres(user))
-    return Cohort.objects.filter(Exists(EnrolmentCohort.objects.filter(
-        cohort=OuterRef("pk"), enrolment__entrepreneur__in=_mine(user))))
-
-
-def sessions_visible(user) -> QuerySet[Session]:
-    """Sessions of the user's scope: officers their centres' cohorts; consultants and entrepreneurs the
-    cohorts their entrepreneurs are in (a visit only when its entrepreneur is theirs); a trainer their own."""
-    role = role_of(user)
-    if role is None:
-        return Session.objects.none()
-    if _sees_all(user):
-        return Session.objects.all()
-    if role == Role.REGIONAL_OFFICER:
-        return Session.objects.filter(cohort__centre__in=_centres(user))
-    mine = _mine(user)
-    # the cohorts of the user's entrepreneurs, read first: a handful of ids (at most activities × centres).
-    # Inlined as a correlated EXISTS under the OR, PostgreSQL costs the scan so high that JIT compiles it.
-    cohorts = list(EnrolmentCohort.objects.filter(enrolment__entrepreneur__in=mine).order_by()
-                   .values_list("cohort_id", flat=True).distinct())
-    return Session.objects.filter(
-        Q(staff=user) | Q(entrepreneur__isnull=True, cohort_id__in=cohorts) | Q(entrepreneur__in=mine)
-    )
+def milestones_visible(user, verb: str = "view") -> QuerySet[Milestone]:
+    return policy.visible(user, Milestone, verb)
 
 
 def session_get(user, pk: int) -> Session:
-    from django.http import Http404
-
-    session = (sessions_visible(user).select_related("cohort__round_activity__activity", "cohort__centre", "staff",
-                                                     "subdistrict__district__province", "entrepreneur")
-               .filter(pk=pk).first())
-    if session is None:
-        raise Http404("No such session")
-    return session
+    return policy.get_visible(user, Session, pk, related=SESSION_RELATED)
 
 
-def session_roster(user, session: Session) -> QuerySet[Enrolment]:
-    """The enrolments whose attendance `user` may take at `session`: the cohort's members in their scope."""
-    qs = enrolments_visible(user).filter(cohort_link__cohort_id=session.cohort_id, status__in=ON_ROSTER)
+def session_roster(user, session: Session, verb: str = "view") -> QuerySet[Enrolment]:
+    """The enrolments of ``session`` within the user's scope for ``verb``: the cohort's members (a visit: its one)."""
+    qs = enrolments_visible(user, verb).filter(cohort_link__cohort_id=session.cohort_id, status__in=ENROLLED)
     if session.entrepreneur_id:
         qs = qs.filter(entrepreneur_id=session.entrepreneur_id)
     return qs.select_related("entrepreneur").order_by("entrepreneur__name_th", "pk")
@@ -119,6 +63,11 @@ def roster_with_attendance(user, session: Session) -> list[Enrolment]:
     taken = Attendance.objects.filter(session=session, enrolment=OuterRef("pk"))
     return list(session_roster(user, session).annotate(
         att_status=Subquery(taken.values("status")[:1]), att_hours=Subquery(taken.values("hours")[:1])))
+
+
+def session_visit_logs(user, session: Session) -> QuerySet[VisitLog]:
+    return (policy.visible(user, VisitLog).filter(session=session)
+            .select_related("entrepreneur", "author").prefetch_related("files", "follow_ups"))
 
 
 def with_progress(qs: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
@@ -138,15 +87,25 @@ def with_progress(qs: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
     ).select_related("entrepreneur__province", "round_activity__activity", "round_activity__round")
 
 
-def milestones_visible(user) -> QuerySet[Milestone]:
-    if _sees_all(user):
-        return Milestone.objects.all()
-    return Milestone.objects.filter(_scope(user, "enrolment__entrepreneur__"))
+def enrolment_get(user, pk: int) -> Enrolment:
+    enrolment = with_progress(enrolments_visible(user)).filter(pk=pk).first()
+    if enrolment is None:
+        raise Http404(_("Not found."))
+    return enrolment
+
+
+def enrolment_milestones(user, enrolment: Enrolment) -> QuerySet[Milestone]:
+    return (milestones_visible(user).filter(enrolment=enrolment)
+            .select_related("template", "enrolment__entrepreneur").order_by("template__order"))
+
+
+def milestone_get(user, pk: int) -> Milestone:
+    return policy.get_visible(user, Milestone, pk, related=("template", "enrolment__entrepreneur"))
 
 
 def overdue_milestones(user, today: date | None = None) -> QuerySet[Milestone]:
     today = today or timezone.localdate()
-    return (milestones_visible(user).filter(done_on__isnull=True, due_on__lt=today, enrolment__status=Enrolment.Status.ACTIVE)
+    return (milestones_visible(user).filter(done_on__isnull=True, due_on__lt=today, enrolment__status=ACTIVE)
             .select_related("template", "enrolment__entrepreneur__province", "enrolment__round_activity__activity")
             .order_by("due_on", "pk"))
 
@@ -166,12 +125,57 @@ def upcoming_sessions(user, *, mine_only: bool = False, limit: int = 20) -> list
     return sessions
 
 
-LIST_LIMIT = 50
+def sessions_page(user, *, mine: bool = False, starts_from=None, starts_before=None, cohort: int | None = None):
+    qs = sessions_visible(user).select_related("cohort__round_activity__activity")
+    if mine:
+        qs = qs.filter(staff=user)
+    if starts_from:
+        qs = qs.filter(starts_at__gte=starts_from)
+    if starts_before:
+        qs = qs.filter(starts_at__lt=starts_before)
+    if cohort:
+        qs = qs.filter(cohort_id=cohort)
+    return qs.order_by("starts_at", "pk")
 
+
+def enrolments_page(user, *, status: str | None = None, round_id: int | None = None, activity: int | None = None):
+    qs = with_progress(enrolments_visible(user))
+    if status:
+        qs = qs.filter(status=status)
+    if round_id:
+        qs = qs.filter(round_activity__round_id=round_id)
+    if activity:
+        qs = qs.filter(round_activity__activity__number=activity)
+    return qs.order_by("round_activity", "status", "waitlist_rank", "pk")
+
+
+# ---- scheduling choices --------------------------------------------------------------------------
+
+def schedulable_cohorts(user, limit: int = 200) -> list[Cohort]:
+    """The cohorts the user may schedule for: sessions (officers, managers) or, failing that, visits (consultants)."""
+    verb = "session.schedule" if policy.can(user, "session.schedule") else "visit.schedule"
+    if not policy.can(user, verb):
+        return []
+    return list(cohorts_visible(user, verb).select_related("round_activity__activity", "round_activity__round", "centre")
+                .order_by("round_activity__round", "round_activity__activity__number", "centre__number")[:limit])
+
+
+def trainer_choices(limit: int = 500):
+    """Who may run a session: the field staff, i.e. the accounts the policy lets record attendance within a
+    scope of their own (regional officers, consultants), not the whole-programme roles."""
+    roles = [role for role, scope in policy.RULES["attendance.record"].items() if scope != policy.Scope.ALL]
+    return (get_user_model().objects.filter(is_active=True, profile__role__in=roles)
+            .order_by("first_name", "username")[:limit])
+
+
+# ---- the workspace ---------------------------------------------------------------------------------
 
 @dataclass
 class Workspace:
-    role: str
+    mode: str  # "national", "region", "caseload" (a consultant's) or "own" (an entrepreneur's)
+    can_schedule_sessions: bool
+    can_schedule_visits: bool
+    can_take_attendance: bool
     sessions: list
     enrolments: list
     enrolment_count: int
@@ -180,32 +184,44 @@ class Workspace:
     cohorts: list
     gaps: list
     unassigned: list
+    rounds: list
+
+
+def workspace_mode(user) -> str:
+    if policy.can(user, "round.national_figures"):
+        return "national"
+    if policy.can(user, "enrolment.manage"):
+        return "region"
+    if policy.can(user, "attendance.record"):
+        return "caseload"
+    return "own"
 
 
 def workspace(user) -> Workspace:
-    """What the user works on now: sessions, enrolments with progress, overdue milestones, (officers) cohorts and gaps."""
-    role = role_of(user) or ""
-    enrolments = with_progress(enrolments_visible(user).filter(status__in=ON_ROSTER + (Enrolment.Status.OFFERED,))) \
+    """What the user works on now: sessions, enrolments with progress, overdue milestones, (officers and
+    the programme's staff) cohorts and gaps."""
+    mode = workspace_mode(user)
+    enrolments = with_progress(enrolments_visible(user).filter(status__in=(*ENROLLED, OFFERED))) \
         .order_by("entrepreneur__name_th", "round_activity__activity__number", "pk")
     overdue = overdue_milestones(user)
-    cohorts, gaps = [], []
-    if role in (Role.REGIONAL_OFFICER, Role.ADMINISTRATOR, Role.EXECUTIVE):
+    cohorts, gaps, unassigned = [], [], []
+    if mode in ("national", "region"):
         soon = timezone.now() + timedelta(days=14)
-        upcoming = Session.objects.filter(cohort=OuterRef("pk"), starts_at__gte=timezone.now(), starts_at__lte=soon)
-        members = (EnrolmentCohort.objects.filter(cohort=OuterRef("pk"), enrolment__status__in=ON_ROSTER).order_by()
-                   .values("cohort").annotate(c=Count("pk")).values("c"))
+        upcoming = sessions_visible(user).filter(cohort=OuterRef("pk"), starts_at__gte=timezone.now(), starts_at__lte=soon)
+        members = (enrolments_visible(user).filter(cohort_link__cohort=OuterRef("pk"), status__in=ENROLLED).order_by()
+                   .values("cohort_link__cohort").annotate(c=Count("pk")).values("c"))
         cohorts = list(cohorts_visible(user).annotate(
             member_count=Coalesce(Subquery(members, output_field=IntegerField()), 0),
             session_soon=Exists(upcoming),
         ).select_related("round_activity__activity", "round_activity__round", "centre")
             .order_by("centre__number", "round_activity__activity__number")[:LIST_LIMIT])
         gaps = [c for c in cohorts if c.member_count and not c.session_soon]
-        unassigned = enrolments.filter(status=Enrolment.Status.ACTIVE).exclude(Exists(_assigned()))
-        gaps_unassigned = list(unassigned[:LIST_LIMIT])
-    else:
-        gaps_unassigned = []
+        unassigned = list(enrolments.filter(status=ACTIVE, entrepreneur__consultants__isnull=True)[:LIST_LIMIT])
     return Workspace(
-        role=role,
+        mode=mode,
+        can_schedule_sessions=policy.can(user, "session.schedule"),
+        can_schedule_visits=policy.can(user, "visit.schedule"),
+        can_take_attendance=policy.can(user, "attendance.record"),
         sessions=upcoming_sessions(user, mine_only=False),
         enrolments=list(enrolments[:LIST_LIMIT]),
         enrolment_count=enrolments.count(),
@@ -213,37 +229,43 @@ def workspace(user) -> Workspace:
         overdue_count=overdue.count(),
         cohorts=cohorts,
         gaps=gaps,
-        unassigned=gaps_unassigned,
+        unassigned=unassigned,
+        rounds=list(policy.visible(user, Round).only("pk", "name").order_by("-starts_on")[:5]) if mode != "own" else [],
     )
 
 
-def _assigned():
-    from uplift.access.models import ConsultantAssignment
+# ---- the round's plan --------------------------------------------------------------------------------
 
-    return ConsultantAssignment.objects.filter(entrepreneur=OuterRef("entrepreneur"))
+def round_plan(user, round_id: int) -> tuple[Round, list, dict]:
+    """The round, its plan and progress figures: plan steps done, places held, active and completed.
 
-
-def round_plan(round_id: int) -> tuple[Round, list, dict]:
-    """The round, its plan and progress figures: share of plan steps done, of places active or completed."""
-    round_ = Round.objects.get(pk=round_id)
-    plan = list(round_.plan.all())
+    The plan is the staff's progress board (read with the dashboard's verb). Places held, active and
+    completed count the enrolments the user may see; the round's total places and its national counts
+    only for who may read national figures.
+    """
+    if not policy.can(user, "dashboard.view"):
+        raise Http404(_("Not found."))
+    round_ = policy.get_visible(user, Round, round_id)
+    plan = list(policy.visible(user, RoundMilestone).filter(round=round_).order_by("order"))
     today = timezone.localdate()
-    span = max((round_.ends_on - round_.starts_on).days, 1)
     last = max([m.due_on for m in plan] + [round_.ends_on])
     span = max((last - round_.starts_on).days, 1)
     for m in plan:
         m.left_pct = round(100 * (m.starts_on - round_.starts_on).days / span, 2)
         m.width_pct = max(round(100 * (m.due_on - m.starts_on).days / span, 2), 1.0)
         m.late = m.done_on is None and m.due_on < today
-    status = Enrolment.objects.filter(round_activity__round=round_).aggregate(
-        places_holding=Count("pk", filter=Q(status__in=["offered", "accepted", "active", "completed"])),
-        active=Count("pk", filter=Q(status="active")), completed=Count("pk", filter=Q(status="completed")),
+    national = policy.can(user, "round.national_figures")
+    enrolments = Enrolment.objects.all() if national else enrolments_visible(user)
+    status = enrolments.filter(round_activity__round=round_).aggregate(
+        places_holding=Count("pk", filter=Q(status__in=HOLDS_PLACE)),
+        active=Count("pk", filter=Q(status=ACTIVE)), completed=Count("pk", filter=Q(status=COMPLETED)),
     )
-    places = sum(round_.activities.values_list("places", flat=True))
-    expected_done = sum(1 for m in plan if m.due_on < today)
     figures = {
-        **status, "places": places, "steps": len(plan), "steps_done": sum(1 for m in plan if m.done_on),
-        "steps_due": expected_done, "today_pct": round(min(max((today - round_.starts_on).days / span, 0), 1) * 100, 2),
+        **status, "national": national,
+        "places": sum(round_.activities.values_list("places", flat=True)) if national else None,
+        "steps": len(plan), "steps_done": sum(1 for m in plan if m.done_on),
+        "steps_due": sum(1 for m in plan if m.due_on < today),
+        "today_pct": round(min(max((today - round_.starts_on).days / span, 0), 1) * 100, 2),
     }
     return round_, plan, figures
 
@@ -257,3 +279,4 @@ def export_attendance_rows(user, *, session_id: int | None = None, cohort_id: in
         qs = qs.filter(session__cohort_id=cohort_id)
     return qs.select_related("session__cohort__round_activity__activity", "enrolment__entrepreneur").order_by(
         "session__starts_at", "session_id", "enrolment__entrepreneur__name_th")
+

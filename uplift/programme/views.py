@@ -1,20 +1,18 @@
-"""Pages of programme delivery: parse the request, ask a selector or service, render."""
+"""Pages of programme delivery: parse the request, ask a selector or an action, render."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from uplift.access.models import Role
-from uplift.access.scoping import role_of, visible_entrepreneurs
-from uplift.programme import exports, lifecycle, selectors, services
+from uplift.access import policy
+from uplift.programme import actions, exports, lifecycle, selectors
 from uplift.programme.forms import SessionForm, VisitLogForm
-from uplift.programme.models import Attendance, Round, Session
+from uplift.programme.models import Attendance, Session
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,18 +26,13 @@ def _errors(error: ValidationError) -> list[str]:
 @require_GET
 @login_required
 def workspace(request):
-    space = selectors.workspace(request.user)
-    return render(request, "programme/workspace.html", {
-        "space": space, "can_manage": services.can_manage(request.user),
-        "rounds": Round.objects.only("pk", "name").order_by("-starts_on")[:5],
-    })
+    return render(request, "programme/workspace.html", {"space": selectors.workspace(request.user)})
 
 
 @login_required
 def session_detail(request, pk: int):
     session = selectors.session_get(request.user, pk)
-    role = role_of(request.user)
-    can_take = role in (Role.ADMINISTRATOR, Role.REGIONAL_OFFICER, Role.CONSULTANT)
+    can_take = policy.can(request.user, "attendance.record", session)
     errors: list[str] = []
     if request.method == "POST":
         if not can_take:
@@ -48,7 +41,7 @@ def session_detail(request, pk: int):
         rows = [{"enrolment": eid, "status": request.POST.get(f"status-{eid}"), "hours": request.POST.get(f"hours-{eid}")}
                 for eid in roster_ids if request.POST.get(f"status-{eid}")]
         try:
-            saved = services.attendance_record(actor=request.user, session_id=pk, rows=rows)
+            saved = actions.attendance_record(actor=request.user, session_id=pk, rows=rows)
         except ValidationError as error:
             errors = _errors(error)
         else:
@@ -56,14 +49,13 @@ def session_detail(request, pk: int):
             return redirect("programme:session", pk=pk)
     roster = selectors.roster_with_attendance(request.user, session)
     visit_form = None
-    if session.kind == Session.Kind.VISIT and can_take:
+    if session.kind == Session.Kind.VISIT and policy.can(request.user, "visit.log", session):
         visit_form = VisitLogForm(entrepreneurs=[e.entrepreneur for e in roster] or
                                   ([session.entrepreneur] if session.entrepreneur_id else []))
-    logs = (session.visit_logs.filter(entrepreneur__in=visible_entrepreneurs(request.user).values("pk"))
-            .select_related("entrepreneur", "author").prefetch_related("files", "follow_ups"))
     return render(request, "programme/session_detail.html", {
         "session": session, "roster": roster, "can_take": can_take, "errors": errors,
-        "statuses": Attendance.Status.choices, "visit_form": visit_form, "logs": logs,
+        "statuses": Attendance.Status.choices, "visit_form": visit_form,
+        "logs": selectors.session_visit_logs(request.user, session),
     })
 
 
@@ -73,7 +65,7 @@ def visit_log_create(request, pk: int):
     session = selectors.session_get(request.user, pk)
     follow = request.POST.get("follow_up", "").strip()
     try:
-        services.visit_log_create(
+        actions.visit_log_create(
             actor=request.user, session_id=session.pk, entrepreneur_id=int(request.POST.get("entrepreneur") or 0),
             notes=request.POST.get("notes", ""), files=request.FILES.getlist("files"),
             follow_ups=[{"action": follow, "due_on": request.POST.get("follow_up_due") or None}] if follow else [],
@@ -88,17 +80,18 @@ def visit_log_create(request, pk: int):
 
 @login_required
 def session_create(request):
-    if role_of(request.user) not in (Role.ADMINISTRATOR, Role.REGIONAL_OFFICER, Role.CONSULTANT):
+    if not (policy.can(request.user, "session.schedule") or policy.can(request.user, "visit.schedule")):
         raise PermissionDenied
-    cohorts = selectors.cohorts_visible(request.user).select_related("round_activity__activity", "round_activity__round", "centre")[:200]
-    staff = get_user_model().objects.filter(profile__role__in=[Role.CONSULTANT, Role.REGIONAL_OFFICER]).order_by("username")[:500]
-    initial = {"kind": request.GET.get("kind") or "workshop", "entrepreneur": request.GET.get("entrepreneur")}
-    form = SessionForm(request.POST or None, cohorts=cohorts, staff=staff, initial=initial)
+    visits_only = not policy.can(request.user, "session.schedule")
+    initial = {"kind": "visit" if visits_only else (request.GET.get("kind") or "workshop"),
+               "entrepreneur": request.GET.get("entrepreneur")}
+    form = SessionForm(request.POST or None, cohorts=selectors.schedulable_cohorts(request.user),
+                       staff=selectors.trainer_choices(), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "weeks"}
         data["subdistrict"] = data["subdistrict"] or None
         try:
-            made = services.session_create(actor=request.user, data=data, weeks=form.cleaned_data["weeks"])
+            made = actions.session_create(actor=request.user, data=data, weeks=form.cleaned_data["weeks"])
         except ValidationError as error:
             for field, msgs in (error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]):
                 for m in msgs:
@@ -113,16 +106,14 @@ def session_create(request):
 
 @login_required
 def enrolment_detail(request, pk: int):
-    enrolment = selectors.with_progress(selectors.enrolments_visible(request.user)).filter(pk=pk).first()
-    if enrolment is None:
-        raise Http404("No such enrolment")
+    enrolment = selectors.enrolment_get(request.user, pk)
     if request.method == "POST":
         try:
             if request.POST.get("milestone"):
-                services.milestone_done(actor=request.user, milestone_id=int(request.POST["milestone"]))
+                actions.milestone_done(actor=request.user, milestone_id=int(request.POST["milestone"]))
             else:
-                services.enrolment_transition(actor=request.user, enrolment_id=pk, action=request.POST.get("action", ""),
-                                              reason=request.POST.get("reason", ""))
+                actions.enrolment_transition(actor=request.user, enrolment_id=pk, action=request.POST.get("action", ""),
+                                             reason=request.POST.get("reason", ""))
         except ValidationError as error:
             for message in _errors(error):
                 messages.error(request, message)
@@ -131,15 +122,12 @@ def enrolment_detail(request, pk: int):
         else:
             messages.success(request, _("Saved."))
         return redirect("programme:enrolment", pk=pk)
-    role = role_of(request.user)
-    actions = lifecycle.allowed_actions(enrolment.status)
-    if not services.can_manage(request.user):
-        actions = [a for a in actions if role == Role.ENTREPRENEUR and a in ("accept", "decline")]
-    milestones = enrolment.milestones.select_related("template").order_by("template__order")
+    moves = [a for a in lifecycle.allowed_actions(enrolment.status)
+             if policy.can(request.user, lifecycle.verb_for(a), enrolment)]
     return render(request, "programme/enrolment_detail.html", {
-        "enrolment": enrolment, "milestones": milestones, "actions": actions,
+        "enrolment": enrolment, "milestones": selectors.enrolment_milestones(request.user, enrolment), "actions": moves,
         "needs_reason": lifecycle.NEEDS_REASON,
-        "can_mark": role in (Role.ADMINISTRATOR, Role.REGIONAL_OFFICER, Role.CONSULTANT),
+        "can_mark": policy.can(request.user, "milestone.update", enrolment),
         "today": timezone.localdate(),
     })
 
@@ -153,23 +141,21 @@ def overdue(request):
 
 @login_required
 def round_plan(request, pk: int):
-    if role_of(request.user) is None or role_of(request.user) == Role.ENTREPRENEUR:
-        raise Http404("No such round")
+    round_, plan, figures = selectors.round_plan(request.user, pk)
     if request.method == "POST":
         try:
             if request.POST.get("milestone"):
-                services.round_milestone_done(actor=request.user, milestone_id=int(request.POST["milestone"]))
+                actions.round_milestone_done(actor=request.user, milestone_id=int(request.POST["milestone"]))
             else:
-                services.round_plan_create(actor=request.user, round_id=pk)
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, "; ".join(_errors(error)) if isinstance(error, ValidationError) else str(error))
+                actions.round_plan_create(actor=request.user, round_id=pk)
+        except ValidationError as error:
+            messages.error(request, "; ".join(_errors(error)))
+        except PermissionDenied as denied:
+            messages.error(request, str(denied))
         return redirect("programme:plan", pk=pk)
-    try:
-        round_, plan, figures = selectors.round_plan(pk)
-    except Round.DoesNotExist:
-        raise Http404("No such round")
     return render(request, "programme/round_plan.html", {
-        "round": round_, "plan": plan, "figures": figures, "can_manage": services.can_manage(request.user)})
+        "round": round_, "plan": plan, "figures": figures,
+        "can_manage": policy.can(request.user, "round_plan.manage", round_)})
 
 
 @require_GET

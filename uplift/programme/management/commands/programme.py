@@ -1,14 +1,15 @@
-"""Programme delivery from the command line, acting as a named user (their scope applies):
+"""Programme delivery from the command line, acting as a named user (checked and audited; their scope applies):
 
-    uplift programme --as officer10 sessions [--mine]
-    uplift programme --as officer10 schedule --cohort 3 --kind workshop --topic "..." --start 2027-01-05T09:00 \
+    uplift programme --user officer10 sessions [--mine]
+    uplift programme --user officer10 schedule --cohort 3 --kind workshop --topic "..." --start 2027-01-05T09:00 \
         --end 2027-01-05T12:00 --subdistrict 830202 --staff consultant --weeks 6
-    uplift programme --as consultant attendance 12 45:present 46:late:1.5 47:absent
-    uplift programme --as officer10 enrolment 45 withdraw --reason "..."
-    uplift programme --as officer10 overdue
-    uplift programme --as admin plan 1 [--create]
-    uplift programme --as officer10 export-attendance out.xlsx [--session 12 | --cohort 3]
-    uplift programme --as officer10 export-progress out.xlsx
+    uplift programme --user consultant attendance 12 45:present 46:late:1.5 47:absent
+    uplift programme --user officer10 enrolment 45 withdraw --reason "..."
+    uplift programme --user manager promote 7          # free places of round activity 7 to the whole waitlist
+    uplift programme --user officer10 overdue
+    uplift programme --user admin plan 1 [--create]
+    uplift programme --user officer10 export-attendance out.xlsx [--session 12 | --cohort 3]
+    uplift programme --user officer10 export-progress out.xlsx
 """
 
 from datetime import date, datetime
@@ -20,7 +21,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils import timezone
 
-from uplift.programme import exports, selectors, services
+from uplift.access.cli import actor_from_options, add_actor_argument
+from uplift.programme import actions, exports, selectors
 
 
 def _when(text: str) -> datetime:
@@ -32,7 +34,7 @@ class Command(BaseCommand):
     help = "Programme delivery: sessions, attendance, enrolments, milestones, the round's plan, exports."
 
     def add_arguments(self, parser):
-        parser.add_argument("--as", dest="username", required=True, help="act as this user (their scope applies)")
+        add_actor_argument(parser)
         sub = parser.add_subparsers(dest="what", required=True)
         s = sub.add_parser("sessions", help="list upcoming sessions")
         s.add_argument("--mine", action="store_true")
@@ -57,6 +59,9 @@ class Command(BaseCommand):
         s.add_argument("action")
         s.add_argument("--reason", default="")
         s.add_argument("--on", type=date.fromisoformat)
+        s = sub.add_parser("promote", help="offer the free places of a round activity to the whole round's waitlist")
+        s.add_argument("round_activity", type=int)
+        s.add_argument("--on", type=date.fromisoformat)
         sub.add_parser("overdue", help="list overdue milestones")
         s = sub.add_parser("plan", help="show (or --create) the round's 90-day plan")
         s.add_argument("round", type=int)
@@ -68,12 +73,8 @@ class Command(BaseCommand):
         s = sub.add_parser("export-progress")
         s.add_argument("path", type=Path)
 
-    def handle(self, *args, username, what, **o):
-        User = get_user_model()
-        try:
-            user = User.objects.get(username=username)
-        except User.DoesNotExist:
-            raise CommandError(f"No user {username!r}.")
+    def handle(self, *args, what, **o):
+        user = actor_from_options(o)
         try:
             getattr(self, "do_" + what.replace("-", "_"))(user, **o)
         except ValidationError as error:
@@ -89,8 +90,12 @@ class Command(BaseCommand):
 
     def do_schedule(self, user, cohort, kind, topic, start, end, subdistrict, venue, link, staff, entrepreneur,
                     capacity, weeks, **o):
-        staff_id = get_user_model().objects.get(username=staff).pk if staff else None
-        made = services.session_create(actor=user, weeks=weeks, data={
+        staff_id = None
+        if staff:
+            staff_id = get_user_model().objects.filter(username=staff).values_list("pk", flat=True).first()
+            if staff_id is None:
+                raise CommandError(f"No user {staff!r}.")
+        made = actions.session_create(actor=user, weeks=weeks, data={
             "cohort": cohort, "kind": kind, "topic": topic, "starts_at": start, "ends_at": end, "subdistrict": subdistrict,
             "venue": venue, "link": link, "staff": staff_id, "entrepreneur": entrepreneur, "capacity": capacity})
         self.stdout.write(f"{len(made)} session(s): {', '.join(str(s.pk) for s in made)}")
@@ -102,11 +107,15 @@ class Command(BaseCommand):
             if len(parts) not in (2, 3):
                 raise CommandError(f"{row!r}: use ENROLMENT:STATUS[:HOURS]")
             parsed.append({"enrolment": int(parts[0]), "status": parts[1], "hours": parts[2] if len(parts) == 3 else None})
-        self.stdout.write(f"{services.attendance_record(actor=user, session_id=session, rows=parsed)} recorded")
+        self.stdout.write(f"{actions.attendance_record(actor=user, session_id=session, rows=parsed)} recorded")
 
     def do_enrolment(self, user, enrolment, action, reason, on, **o):
-        e = services.enrolment_transition(actor=user, enrolment_id=enrolment, action=action, reason=reason, on=on)
+        e = actions.enrolment_transition(actor=user, enrolment_id=enrolment, action=action, reason=reason, on=on)
         self.stdout.write(f"{e.pk}\t{e.status}")
+
+    def do_promote(self, user, round_activity, on, **o):
+        offered = actions.waitlist_promote(actor=user, round_activity_id=round_activity, on=on)
+        self.stdout.write(f"{len(offered)} offered: {', '.join(str(e.pk) for e in offered)}")
 
     def do_overdue(self, user, **o):
         for m in selectors.overdue_milestones(user)[:1000]:
@@ -114,13 +123,15 @@ class Command(BaseCommand):
 
     def do_plan(self, user, round, create=False, **o):
         if create:
-            services.round_plan_create(actor=user, round_id=round)
-        round_, plan, figures = selectors.round_plan(round)
+            actions.round_plan_create(actor=user, round_id=round)
+        round_, plan, figures = selectors.round_plan(user, round)
         for m in plan:
             mark = "done" if m.done_on else ("LATE" if m.late else "")
             self.stdout.write(f"{m.starts_on} → {m.due_on}\t{m.name}\t{mark}")
+        places = (f"{figures['places_holding']}/{figures['places']}" if figures["national"]
+                  else f"{figures['places_holding']} within your scope")
         self.stdout.write(f"steps done {figures['steps_done']}/{figures['steps']} (due by today {figures['steps_due']}); "
-                          f"places {figures['places_holding']}/{figures['places']}")
+                          f"places {places}")
 
     def do_export_attendance(self, user, path, session=None, cohort=None, **o):
         path.write_bytes(exports.attendance_xlsx(user, session_id=session, cohort_id=cohort))
