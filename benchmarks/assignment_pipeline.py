@@ -39,9 +39,12 @@ def main() -> None:
 
     from uplift.core.reference import reference_load
     from uplift.registry.demo.load import demo_data_load
-    from uplift.screening import selectors, services
+    from uplift.screening import selectors
+    from uplift.screening.execution import run_execute
     from uplift.screening.management.commands.demo_round import demo_round_create
-    from uplift.screening.models import Run
+    from uplift.screening.rounds import DEFAULT_PLACES
+    from uplift.screening.runs import run_start
+    from uplift.screening.scenarios import scenario_update
 
     call_command("migrate", verbosity=0)
     reference_load()
@@ -52,19 +55,19 @@ def main() -> None:
 
     Enrolment.objects.all().delete()
     Round.objects.all().delete()
-    round_ = demo_round_create()
+    round_ = demo_round_create(actor=_admin())
     scenario = round_.scenarios.first()
     target = max(1100, args.n // 5)
     quotas = {str(c): {"min": 40, "max": max(100, target // 4)} for c in range(1, 12)}
     scale = max(1, args.n // 5000)
-    services.scenario_update(actor=_admin(), scenario_id=scenario.pk, data={
+    scenario_update(actor=_admin(), scenario_id=scenario.pk, data={
         "quota_level": "centre", "quotas": quotas, "min_selected": target,
-        "budget": 30_000_000 * scale, "places": {str(k): v * scale for k, v in services.DEFAULT_PLACES.items()},
+        "budget": 30_000_000 * scale, "places": {str(k): v * scale for k, v in DEFAULT_PLACES.items()},
     })
     scenario.refresh_from_db()
-    run = Run.objects.create(scenario=scenario, config=services.scenario_config(scenario))
+    run = run_start(actor=_admin(), scenario_id=scenario.pk, enqueue=False)
     begun = time.perf_counter()
-    run = services.run_execute(run_id=run.pk, in_subprocess=True)
+    run = run_execute(run_id=run.pk, in_subprocess=True)
     wall = time.perf_counter() - begun
     pk = run.rows.filter(is_selected=False).values_list("entrepreneur_id", flat=True).first()
     explain_started = time.perf_counter()

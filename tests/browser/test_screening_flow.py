@@ -16,7 +16,7 @@ SHOTS = Path("/tmp/shots-screening")
 def screening_round(world, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.SCREENING_SOLVE_IN_SUBPROCESS = False
-    from uplift.screening.services import round_create
+    from uplift.screening.rounds import round_create
 
     return round_create(actor=world.admin, data={
         "name": "รอบทดสอบเบราว์เซอร์", "starts_on": date(2021, 4, 1), "ends_on": date(2021, 9, 30),

@@ -6,22 +6,20 @@ import pytest
 from django.core.management import call_command
 
 from uplift.registry.demo.load import demo_data_load
-from uplift.screening import selectors, services
+from uplift.screening import selectors
+from uplift.screening.approval import scenario_approve
 from uplift.screening.management.commands.demo_round import demo_round_create
-from uplift.screening.models import Run
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_selects_more_than_1000_with_explanations(areas, world, capsys):
+def test_demo_selects_more_than_1000_with_explanations(areas, world, capsys, solve):
     demo_data_load(n_entrepreneurs=1500, seed=2564, accounts=False, replace=True)
-    round_ = demo_round_create()
+    round_ = demo_round_create(actor=world.admin)
     scenario = round_.scenarios.first()
     started = time.perf_counter()
-    run = services.run_start(actor=world.admin, scenario_id=scenario.pk)
-    run.refresh_from_db()
+    run = solve(scenario)
     elapsed = time.perf_counter() - started
-    assert run.status == Run.Status.DONE, run.error
     assert run.solver_status == "optimal" and run.gap <= 1e-3
     assert run.selected >= 1100 and run.budget_used <= run.config["budget"] + 1e-6
     assert run.greedy_objective <= run.objective + 1e-6
@@ -33,11 +31,11 @@ def test_demo_selects_more_than_1000_with_explanations(areas, world, capsys):
         assert explained["selected"] and sum(line["standing"].taken for line in explained["lines"]) >= 1
     out = selectors.explanation(user=world.admin, run=run, entrepreneur_id=left_out)
     assert not out["selected"] and all(line["reason"] for line in out["lines"])
-    counts = services.scenario_approve(actor=world.admin, scenario_id=scenario.pk)
+    counts = scenario_approve(actor=world.admin, scenario_id=scenario.pk)
     assert counts["entrepreneurs"] == run.selected
 
     other = round_.scenarios.last()
-    call_command("assign", "--round", str(round_.pk), "--scenario", str(other.pk), "--in-process")
+    call_command("assign", "--round", str(round_.pk), "--scenario", str(other.pk), "--in-process", "--user", "admin")
     assert "solver optimal" in capsys.readouterr().out
 
 

@@ -1,9 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from uplift.screening.rules import validate_rule
+from django.utils import translation
+
+from uplift.screening.rules import describe, rule_create, validate_rule
 from uplift.screening.selectors import rule_preview
-from uplift.screening.services import rule_create
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +72,17 @@ def test_rule_api_422_names_the_field(client, world, programme_round):
     response = client.post(f"/api/screening/activities/{ra.pk}/preview", {"field": "max_star_rating", "op": "gte", "value": 3},
                            content_type="application/json")
     assert response.status_code == 200 and response.json()["rule"] == 1
+
+
+@pytest.mark.parametrize(("rule", "thai"), [
+    ({"field": "max_star_rating", "op": "between", "value": [3, 5]},
+     "ระดับดาว OTOP สูงสุดของผลิตภัณฑ์ ตั้งแต่ 3 ดาว ถึง 5 ดาว"),
+    ({"field": "holds_standard:TCPS", "op": "eq", "value": False}, "ยังไม่ได้รับมาตรฐานผลิตภัณฑ์ชุมชน (มผช.)"),
+    ({"field": "has_successor_aged_18_45", "op": "eq", "value": True}, "มีผู้สืบทอดกิจการอายุ 18–45 ปี ณ วันเริ่มรอบ"),
+    ({"field": "online_share", "op": "lte", "value": 0.2}, "สัดส่วนยอดขายออนไลน์ปี 2562 ไม่เกิน 20%"),
+    ({"field": "otop_year", "op": "gte", "value": 2016}, "ปีที่ลงทะเบียน OTOP ตั้งแต่ พ.ศ. 2559 ขึ้นไป"),
+    ({"field": "province", "op": "in", "value": ["83", "50"]}, "ตั้งอยู่ในจังหวัดภูเก็ต หรือ เชียงใหม่"),
+])
+def test_rules_read_as_thai_sentences(areas, rule, thai):
+    with translation.override("th"):
+        assert describe(rule) == thai

@@ -2,17 +2,15 @@
 
 import pytest
 
-from uplift.screening import selectors, services
-from uplift.screening.models import Run
+from uplift.screening import selectors
+from uplift.screening.scenarios import scenario_create
 
 pytestmark = pytest.mark.django_db
 
 
-def test_spread_by_province_is_scoped(world, programme_round):
-    scenario = services.scenario_create(actor=world.admin, round_id=programme_round.pk, data={"name": "แผนที่"})
-    run = services.run_start(actor=world.admin, scenario_id=scenario.pk)
-    run.refresh_from_db()
-    assert run.status == Run.Status.DONE, run.error
+def test_spread_by_province_is_scoped(world, programme_round, solve):
+    scenario = scenario_create(actor=world.admin, round_id=programme_round.pk, data={"name": "แผนที่"})
+    run = solve(scenario)
     selected = {row.province for row in run.rows.filter(is_selected=True)}
     assert selected == {"83", "50"}
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from django.db.models import F, Max, QuerySet
 
-from uplift.registry.models import Entrepreneur, MonthlySales, Person, Product, ProductStandard
+from uplift.registry.models import MonthlySales, Person, Product, ProductStandard
 from uplift.screening.core.impact import ImpactInputs
 from uplift.screening.core.needs import NeedsAnswers
 
@@ -198,11 +198,3 @@ class Cohort:
                                max_star_rating=self.attribute("max_star_rating"), standards_held=held,
                                production_problems=problems, environmental_practice=environment)
         return answers, answered
-
-
-def cohort_for(entrepreneurs: QuerySet, reference_year: int) -> Cohort:
-    return Cohort(entrepreneurs, reference_year)
-
-
-def all_entrepreneurs() -> QuerySet:
-    return Entrepreneur.objects.all()

@@ -1,4 +1,5 @@
 import json
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,29 +19,72 @@ class RoundForm(forms.Form):
                                                          max_value=7, initial=2)
 
 
+YES = {"true", "yes", "ใช่", "มี"}
+NO = {"false", "no", "ไม่ใช่", "ไม่มี"}
+
+
+def _scalar(text: str):
+    text = text.strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        return text
+
+
+def parse_value(raw: str):
+    """A rule's value as typed: JSON (``[3, 5]``, ``true``), or plain words: ``3–5``, ``3 ถึง 5``, ``ใช่``, ``20%``,
+    ``83, 50``. The rule's own check (``rules.validate_rule``) decides what the field accepts."""
+    text = raw.strip()
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        pass
+    if text.lower() in YES:
+        return True
+    if text.lower() in NO:
+        return False
+    parts = [part for part in re.split(r"\s*(?:,|–|—|ถึง)\s*", text) if part]
+    return [_scalar(part) for part in parts] if len(parts) > 1 else _scalar(text)
+
+
 class RuleForm(forms.Form):
     round_activity = forms.TypedChoiceField(label=_("Activity"), coerce=int)
-    field = forms.CharField(label=_("Field"), max_length=60, help_text=_("e.g. max_star_rating or holds_standard:TCPS"),
+    field = forms.CharField(label=_("Field"), max_length=60, help_text=_("Choose from the list."),
                             widget=forms.TextInput(attrs={"list": "rule-fields"}))
-    op = forms.ChoiceField(label=_("Operator"), choices=[(k, f"{v} ({k})") for k, v in OP_LABELS.items()])
-    value = forms.CharField(label=_("Value (JSON)"), max_length=500, help_text=_("e.g. 3, [3, 5], true, \"sme\""))
+    op = forms.ChoiceField(label=_("Condition"), choices=list(OP_LABELS.items()))
+    value = forms.CharField(label=_("Value"), max_length=500,
+                            help_text=_("A number (3), a range (3–5), yes or no, or several values separated by "
+                                        "commas; shares may be given as percentages (20%)."))
 
     def __init__(self, *args, activities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["round_activity"].choices = [(ra.pk, f"{ra.activity.number}. {ra.activity.name_th}") for ra in activities]
 
     def clean_value(self):
-        raw = self.cleaned_data["value"]
-        try:
-            return json.loads(raw)
-        except json.JSONDecodeError:
-            return raw
+        return parse_value(self.cleaned_data["value"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("op") in ("in", "not_in") and "value" in data and not isinstance(data["value"], list):
+            data["value"] = [data["value"]]
+        return data
 
     def rule(self) -> dict:
         return {k: self.cleaned_data[k] for k in ("field", "op", "value")}
 
 
-FIELD_NAMES = [f + (":TCPS" if f == "holds_standard" else "") for f in FIELDS]
+def field_options() -> list[tuple[str, str]]:
+    """The rule fields for the form's suggestion list, each with its description (one per standard)."""
+    from uplift.registry.models import Standard
+
+    options = [(name, str(spec.label)) for name, spec in FIELDS.items() if name != "holds_standard"]
+    options += [(f"holds_standard:{code}", f"{FIELDS['holds_standard'].label}: {name}")
+                for code, name in Standard.objects.values_list("code", "name_th")]
+    return options
 
 
 class ScenarioForm(forms.Form):

@@ -1,10 +1,11 @@
-"""Eligibility rules as data: `{"field", "op", "value"}` over a whitelist of derived attributes.
+"""Eligibility rules as data: `{"field", "op", "value"}` over a whitelist of derived attributes,
+and the two writes on them (``rule_create``, ``rule_delete``).
 
 A rule is checked against the whitelist before it is stored — an unknown field, an operator
 the field does not take, or a value it can never have (7 stars, a share of 1.5, a standard
 code not in the catalogue, "between 5 and 3") is refused with a message naming it. Rules are
 evaluated vectorised over a `Cohort` (see `cohort`), so one code path serves the preview
-counts, the runs and the explanations.
+counts, the runs and the explanations. People read them as sentences (``describe``).
 """
 
 from __future__ import annotations
@@ -13,14 +14,24 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from uplift.access import policy
+from uplift.audit.actions import audit_record
+from uplift.programme.models import RoundActivity
+from uplift.screening.models import EligibilityRule
+from uplift.screening.wording import rule_sentence
 
 NUMERIC_OPS = ("eq", "ne", "lt", "lte", "gt", "gte", "between")
 CHOICE_OPS = ("eq", "ne", "in", "not_in")
 BOOL_OPS = ("eq",)
-OP_LABELS = {"eq": "=", "ne": "≠", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "between": "between",
-             "in": "in", "not_in": "not in"}
+OP_LABELS = {
+    "eq": gettext_lazy("is"), "ne": gettext_lazy("is not"), "lt": gettext_lazy("is below"),
+    "lte": gettext_lazy("is at most"), "gt": gettext_lazy("is above"), "gte": gettext_lazy("is at least"),
+    "between": gettext_lazy("is from … to …"), "in": gettext_lazy("is one of"), "not_in": gettext_lazy("is none of"),
+}
 
 
 @dataclass(frozen=True)
@@ -35,7 +46,7 @@ class FieldSpec:
 FIELDS: dict[str, FieldSpec] = {
     "max_star_rating": FieldSpec("int", gettext_lazy("highest OPC star rating of a product (0 = unrated)"), 0, 5),
     "has_successor_aged_18_45": FieldSpec("bool", gettext_lazy("has a successor aged 18–45 at the round's start")),
-    "holds_standard": FieldSpec("bool", gettext_lazy("holds the standard (holds_standard:CODE)")),
+    "holds_standard": FieldSpec("bool", gettext_lazy("holds a standard")),
     "online_share": FieldSpec("share", gettext_lazy("share of 2019 sales made online"), 0, 1),
     "tourist_share": FieldSpec("share", gettext_lazy("share of 2019 sales bought by tourists"), 0, 1),
     "foreign_tourist_share": FieldSpec("share", gettext_lazy("share of 2019 sales bought by foreign tourists"), 0, 1),
@@ -126,13 +137,23 @@ def validate_rule(rule: dict, context: dict[str, set] | None = None) -> dict:
     return {"field": field, "op": op, "value": value}
 
 
-def describe(rule: dict) -> str:
-    value = rule["value"]
-    if isinstance(value, list):
-        value = "–".join(map(str, value)) if rule["op"] == "between" else ", ".join(map(str, value))
-    elif isinstance(value, bool):
-        value = _("yes") if value else _("no")
-    return f"{rule['field']} {OP_LABELS.get(rule['op'], rule['op'])} {value}"
+def rule_names() -> dict[str, dict[str, str]]:
+    """The names a rule sentence needs: standards, kinds, categories, provinces, centres."""
+    from uplift.geo.models import Province, RegionalCentre
+    from uplift.registry.models import Entrepreneur, Product, Standard
+
+    return {
+        "standards": dict(Standard.objects.values_list("code", "name_th")),
+        "kinds": {k: str(v) for k, v in Entrepreneur.Kind.choices},
+        "categories": {k: str(v) for k, v in Product.Category.choices},
+        "provinces": dict(Province.objects.values_list("code", "name_th")),
+        "centres": {str(n): name for n, name in RegionalCentre.objects.values_list("number", "name_th")},
+    }
+
+
+def describe(rule: dict, names: dict | None = None) -> str:
+    """The rule as a sentence about the entrepreneur (see ``wording.rule_sentence``)."""
+    return rule_sentence(rule, names if names is not None else rule_names())
 
 
 def evaluate(rule: dict, cohort) -> np.ndarray:
@@ -167,3 +188,25 @@ def eligible_mask(rules: list[dict], cohort) -> np.ndarray:
     for rule in rules:
         mask &= evaluate(rule, cohort)
     return mask
+
+
+# ---- writes -----------------------------------------------------------------------------------
+
+def rule_create(*, actor, round_activity_id: int, rule: dict) -> EligibilityRule:
+    policy.require(actor, "round.manage")
+    round_activity = policy.get_visible(actor, RoundActivity, round_activity_id)
+    policy.require(actor, "round.manage", round_activity)
+    clean = validate_rule(rule)
+    with transaction.atomic():
+        stored = EligibilityRule.objects.create(round_activity=round_activity, **clean)
+        audit_record(actor=actor, action="create", obj=stored, changes=clean)
+    return stored
+
+
+def rule_delete(*, actor, rule_id: int) -> None:
+    policy.require(actor, "round.manage")
+    rule = policy.get_visible(actor, EligibilityRule, rule_id)
+    policy.require(actor, "round.manage", rule)
+    with transaction.atomic():
+        audit_record(actor=actor, action="delete", obj=rule, changes=rule.as_dict())
+        rule.delete()

@@ -3,7 +3,9 @@
 HiGHS already stops at its own time limit; the child process is the second wall: if it has
 not answered ``grace`` seconds after the limit (a hang in model building, a runaway
 allocation), it is killed and the run reports ``killed``. The worker and the web server never
-wait on the solver's own goodwill.
+wait on the solver's own goodwill. A killed or failed child has no selection to report; the
+caller keeps the greedy one (``execution``). Within the limit, ``solve_assignment`` always
+answers with its best selection and proven gap.
 """
 
 from __future__ import annotations

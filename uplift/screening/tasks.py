@@ -2,10 +2,9 @@
 
 from django.tasks import task
 
+from uplift.screening.execution import run_execute
+
 
 @task
 def run_scenario(run_id: int) -> int:
-    from uplift.screening.services import run_execute
-
-    run = run_execute(run_id=run_id)
-    return run.pk
+    return run_execute(run_id=run_id).pk

@@ -1,20 +1,26 @@
 """Screening pages: rounds and rules with preview counts, the scenario editor, run progress
-(polled with htmx), results, the comparison, approval and explanations."""
+(polled with htmx), results, the comparison, approval and explanations.
+
+Views parse the request, call a selector or an action, and render; what a control shows is
+asked of the access policy.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from uplift.geo.models import Province
-from uplift.programme.models import RoundActivity
-from uplift.screening import selectors, services
-from uplift.screening.forms import FIELD_NAMES, RoundForm, RuleForm, ScenarioForm
-from uplift.screening.models import Run, Scenario
+from uplift.access import policy
+from uplift.screening import approval, needs, rules, selectors, wording
+from uplift.screening.forms import NeedsForm, RoundForm, RuleForm, ScenarioForm, field_options
+from uplift.screening.models import Run
+from uplift.screening.rounds import round_create
+from uplift.screening.runs import run_start
+from uplift.screening.scenarios import scenario_create, scenario_update
 
 PAGE_SIZE = 50
 
@@ -29,14 +35,13 @@ def _errors(form, error: ValidationError) -> None:
 @login_required
 def round_list(request):
     rounds = selectors.round_list(user=request.user)
-    can_manage = services.can_manage_screening(request.user)
+    can_manage = policy.can(request.user, "round.manage")
     form = RoundForm(request.POST or None)
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
+        policy.require(request.user, "round.manage")
         if form.is_valid():
             try:
-                round_ = services.round_create(actor=request.user, data=form.cleaned_data)
+                round_ = round_create(actor=request.user, data=form.cleaned_data)
             except ValidationError as error:
                 _errors(form, error)
             else:
@@ -49,27 +54,26 @@ def round_list(request):
 def round_detail(request, pk: int):
     round_ = selectors.round_get(user=request.user, pk=pk)
     activities = selectors.round_activities(round_)
-    can_manage = services.can_manage_screening(request.user)
+    can_manage = policy.can(request.user, "round.manage")
     form = RuleForm(request.POST or None, activities=activities)
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
+        policy.require(request.user, "round.manage")
         if form.is_valid():
             try:
-                services.rule_create(actor=request.user, round_activity_id=form.cleaned_data["round_activity"],
-                                     rule=form.rule())
+                rules.rule_create(actor=request.user, round_activity_id=form.cleaned_data["round_activity"],
+                                  rule=form.rule())
             except ValidationError as error:
                 _errors(form, error)
             else:
                 messages.success(request, _("Rule added."))
                 return redirect("screening:round", pk=pk)
-    previews = selectors.activity_previews(user=request.user, round_=round_)
-    rows = [{"ra": ra, "preview": previews[ra.pk],
-             "rules": [(rule, previews[ra.pk]["rules"][rule.pk]) for rule in ra.rules.all()]} for ra in activities]
-    scenarios = list(round_.scenarios.prefetch_related("runs"))
     return render(request, "screening/round_detail.html", {
-        "round": round_, "rows": rows, "form": form, "can_manage": can_manage, "scenarios": scenarios,
-        "weights": services.round_weights(round_), "field_names": FIELD_NAMES,
+        "round": round_, "rows": selectors.activity_previews(user=request.user, round_=round_), "form": form,
+        "can_manage": can_manage, "can_create_scenario": policy.can(request.user, "scenario.manage"),
+        "scenarios": selectors.round_scenarios(user=request.user, round_=round_),
+        "national": selectors.national_figures(request.user),
+        "weights": wording.weights_sentences(selectors.round_weights_of(round_).as_dict()),
+        "field_options": field_options(),
     })
 
 
@@ -77,16 +81,18 @@ def round_detail(request, pk: int):
 @login_required
 def rule_preview(request, pk: int):
     round_ = selectors.round_get(user=request.user, pk=pk)
-    activities = selectors.round_activities(round_)
-    form = RuleForm(request.POST, activities=activities)
+    form = RuleForm(request.POST, activities=selectors.round_activities(round_))
     context = {"form": form}
     if form.is_valid():
-        round_activity = RoundActivity.objects.get(pk=form.cleaned_data["round_activity"])
+        round_activity = selectors.round_activity_get(user=request.user, pk=form.cleaned_data["round_activity"],
+                                                      round_=round_)
         try:
             context["preview"] = selectors.rule_preview(user=request.user, round_activity=round_activity,
                                                         rule=form.rule())
         except ValidationError as error:
             _errors(form, error)
+        else:
+            context["sentence"] = rules.describe(form.rule())
     return render(request, "screening/_rule_preview.html", context)
 
 
@@ -94,17 +100,16 @@ def rule_preview(request, pk: int):
 @login_required
 def rule_delete(request, pk: int, rule_id: int):
     try:
-        services.rule_delete(actor=request.user, rule_id=rule_id)
+        rules.rule_delete(actor=request.user, rule_id=rule_id)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("screening:round", pk=pk)
 
 
 def _scenario_form(request, round_, scenario=None):
-    if not services.can_manage_screening(request.user):
-        raise PermissionDenied
+    policy.require(request.user, "scenario.manage")
     activities = selectors.round_activities(round_)
-    initial = ScenarioForm.initial_for(scenario, services.round_weights(round_).as_dict())
+    initial = ScenarioForm.initial_for(scenario, selectors.round_weights_of(round_).as_dict())
     if scenario is None:
         initial.setdefault("min_selected", 0)
         initial.setdefault("quota_level", "none")
@@ -113,20 +118,19 @@ def _scenario_form(request, round_, scenario=None):
     if request.method == "POST" and form.is_valid():
         try:
             if scenario is None:
-                scenario = services.scenario_create(actor=request.user, round_id=round_.pk, data=form.data_for_service())
+                scenario = scenario_create(actor=request.user, round_id=round_.pk, data=form.data_for_service())
             else:
-                scenario = services.scenario_update(actor=request.user, scenario_id=scenario.pk, data=form.data_for_service())
+                scenario = scenario_update(actor=request.user, scenario_id=scenario.pk, data=form.data_for_service())
         except ValidationError as error:
             _errors(form, error)
         else:
             messages.success(request, _("Saved scenario %(name)s.") % {"name": scenario.name})
             return redirect("screening:scenario", pk=scenario.pk)
-    return render(request, "screening/scenario_form.html", {"form": form, "round": round_, "scenario": scenario,
-                                                            "places_fields": [form[f"places_{ra.activity.number}"] for ra in activities]})
+    return render(request, "screening/scenario_form.html", {"form": form, "round": round_, "scenario": scenario})
 
 
 @login_required
-def scenario_create(request, pk: int):
+def scenario_create_view(request, pk: int):
     return _scenario_form(request, selectors.round_get(user=request.user, pk=pk))
 
 
@@ -139,15 +143,14 @@ def scenario_edit(request, pk: int):
 def _run_context(request, run: Run | None) -> dict:
     context = {"run": run}
     if run is not None and run.status == Run.Status.DONE:
-        rows = selectors.run_rows(user=request.user, run=run)
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-        names = dict(Province.objects.values_list("code", "name_th"))
+        page = Paginator(selectors.run_table(user=request.user, run=run), PAGE_SIZE).get_page(request.GET.get("page"))
+        names = selectors.province_names()
         page.object_list = list(page.object_list)
         for row in page.object_list:
             row.province_name = names.get(row.province, row.province)
         context.update(page=page, page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-                       spread=selectors.run_spread(user=request.user, run=run),
-                       activity_names={a["number"]: a["name_th"] for a in run.config["activities"]})
+                       summary=selectors.run_summary(user=request.user, run=run),
+                       spread=selectors.run_spread(user=request.user, run=run))
     return context
 
 
@@ -155,10 +158,11 @@ def _run_context(request, run: Run | None) -> dict:
 def scenario_detail(request, pk: int):
     scenario = selectors.scenario_get(user=request.user, pk=pk)
     run = scenario.latest_run
-    others = scenario.round.scenarios.exclude(pk=pk)
-    context = {"scenario": scenario, "round": scenario.round, "can_manage": services.can_manage_screening(request.user),
-               "others": others, "round_approved": scenario.round.scenarios.filter(approved_at__isnull=False).exists(),
-               **_run_context(request, run)}
+    user = request.user
+    context = {"scenario": scenario, "round": scenario.round, "settings": selectors.scenario_wording(scenario),
+               "can_edit": policy.can(user, "scenario.manage"), "can_run": policy.can(user, "run.start"),
+               "can_approve": policy.can(user, "scenario.approve"),
+               "round_approved": selectors.round_is_approved(scenario.round), **_run_context(request, run)}
     if request.htmx and request.GET.get("page"):
         return render(request, "screening/_results.html", context)
     return render(request, "screening/scenario_detail.html", context)
@@ -168,7 +172,7 @@ def scenario_detail(request, pk: int):
 @login_required
 def scenario_run(request, pk: int):
     try:
-        services.run_start(actor=request.user, scenario_id=pk)
+        run_start(actor=request.user, scenario_id=pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("screening:scenario", pk=pk)
@@ -195,7 +199,7 @@ def run_spread_json(request, pk: int):
 @login_required
 def scenario_approve(request, pk: int):
     try:
-        counts = services.scenario_approve(actor=request.user, scenario_id=pk)
+        counts = approval.scenario_approve(actor=request.user, scenario_id=pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -208,18 +212,15 @@ def scenario_approve(request, pk: int):
 @login_required
 def compare(request, pk: int):
     round_ = selectors.round_get(user=request.user, pk=pk)
-    scenarios = list(round_.scenarios.all())
-    try:
-        a = Scenario.objects.get(round=round_, pk=int(request.GET.get("a", 0)))
-        b = Scenario.objects.get(round=round_, pk=int(request.GET.get("b", 0)))
-    except (Scenario.DoesNotExist, ValueError):
-        return render(request, "screening/compare.html", {"round": round_, "scenarios": scenarios, "data": None})
-    run_a, run_b = a.latest_run, b.latest_run
-    data = None
-    if run_a and run_b and run_a.status == run_b.status == Run.Status.DONE:
-        data = selectors.run_compare(user=request.user, a=run_a, b=run_b)
-    return render(request, "screening/compare.html", {"round": round_, "scenarios": scenarios, "data": data,
-                                                      "sa": a, "sb": b})
+    context = {"round": round_, "scenarios": selectors.scenario_list(user=request.user, round_=round_), "data": None}
+    pair = selectors.scenario_pair(user=request.user, round_=round_, a=request.GET.get("a"), b=request.GET.get("b"))
+    if pair is not None:
+        a, b = pair
+        run_a, run_b = a.latest_run, b.latest_run
+        if run_a and run_b and run_a.status == run_b.status == Run.Status.DONE:
+            context["data"] = selectors.run_compare(user=request.user, a=run_a, b=run_b)
+        context.update(sa=a, sb=b)
+    return render(request, "screening/compare.html", context)
 
 
 @require_GET
@@ -242,34 +243,17 @@ def explain_latest(request, entrepreneur_id: int):
 @login_required
 def needs_edit(request, entrepreneur_id: int):
     """The short self-assessment; empty answers fall back to what the registry suggests (shown beside)."""
-    from datetime import date
-
-    from uplift.access.scoping import visible_entrepreneurs
-    from uplift.screening.cohort import Cohort
-    from uplift.screening.forms import NeedsForm
-    from uplift.screening.models import NeedsAssessment
-    from uplift.screening.services import NEEDS_FIELDS
-
-    entrepreneurs = visible_entrepreneurs(request.user).filter(pk=entrepreneur_id)
-    entrepreneur = entrepreneurs.first()
-    if entrepreneur is None:
-        raise Http404(_("No entrepreneur %(pk)s within your scope.") % {"pk": entrepreneur_id})
-    current = NeedsAssessment.objects.filter(entrepreneur=entrepreneur).first()
-    initial = {name: getattr(current, name) for name in NEEDS_FIELDS} if current else {}
+    entrepreneur, current, defaults = selectors.needs_get(user=request.user, entrepreneur_id=entrepreneur_id)
+    initial = {name: getattr(current, name) for name in needs.NEEDS_FIELDS} if current else {}
     form = NeedsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.needs_save(actor=request.user, entrepreneur_id=entrepreneur_id, data=form.cleaned_data)
+            needs.needs_record(actor=request.user, entrepreneur_id=entrepreneur_id, data=form.cleaned_data)
         except ValidationError as error:
             _errors(form, error)
         else:
             messages.success(request, _("Saved the needs assessment of %(name)s.") % {"name": entrepreneur.name_th})
             return redirect("screening:needs", entrepreneur_id=entrepreneur_id)
-    cohort = Cohort(entrepreneurs, date.today().year)
-    defaults = {
-        "online_presence": sum(float(cohort.attribute("online_share")[0]) >= t for t in (1e-9, 0.15, 0.3)),
-        "standards_held": int(cohort.attribute("standards_held")[0]),
-        "has_successor": bool(cohort.attribute("has_successor")[0]),
-    }
-    return render(request, "screening/needs_form.html", {"form": form, "entrepreneur": entrepreneur,
-                                                         "defaults": defaults, "answered": current})
+    return render(request, "screening/needs_form.html", {
+        "form": form, "entrepreneur": entrepreneur, "defaults": defaults, "answered": current,
+        "can_explain": policy.can(request.user, "screening.view")})
