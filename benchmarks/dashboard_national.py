@@ -68,10 +68,11 @@ def main() -> None:
     from uplift.registry.models import Entrepreneur
 
     if args.setup:
+        from uplift.access import policy
         from uplift.outcomes.demo import demo_outcomes_load
 
         t = time.perf_counter()
-        demo_outcomes_load(treated=args.treated, waitlist=args.waitlist, evaluate=False)
+        demo_outcomes_load(actor=policy.system_actor(), treated=args.treated, waitlist=args.waitlist, evaluate=False)
         print(f"setup: {time.perf_counter() - t:.1f} s")
     round_ = Round.objects.first()
     if round_ is None:

@@ -14,9 +14,10 @@ SHOTS_DIR = "/tmp/shots-outcomes"
 
 @pytest.fixture
 def programme(world):
-    from tests.dashboards.test_dashboard import enter
+    from tests.outcomes.programme import enter
     from tests.outcomes.programme import make_programme
-    from uplift.outcomes.services import economic_value_compute, indicators_load
+    from uplift.outcomes.actions import economic_value_compute
+    from uplift.outcomes.reference import indicators_load
 
     indicators_load()
     p = make_programme(world.phuket, world.chiangmai)

@@ -8,6 +8,6 @@ def _immediate_tasks(settings):
 
 @pytest.fixture
 def indicators(db):
-    from uplift.outcomes.services import indicators_load
+    from uplift.outcomes.reference import indicators_load
 
     indicators_load()

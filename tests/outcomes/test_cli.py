@@ -1,6 +1,7 @@
 """`uplift evaluate` on the published organ-donations check (The Effect, ch. 18)."""
 
 import json
+from io import StringIO
 
 import causaldata
 import pytest
@@ -111,3 +112,26 @@ def test_cli_sensitivity(cross_section_csv, organ_csv):
     out = json.loads(run("--data", organ_csv, "--unit", "State", "--time", "Quarter_Num", "--outcome", "Rate",
                          "--treated", "California", "--post", "After", "--bootstrap", "0", "--sensitivity", "--json"))
     assert out["sensitivity"]["relative_magnitudes"]["max_pre_violation"] > 0
+
+
+def test_round_commands_refuse_to_run_without_an_actor_and_are_audited(world, indicators):
+    from tests.outcomes.programme import enter, make_programme
+    from uplift.audit.models import AuditEntry
+
+    p = make_programme(world.phuket)
+    enter(world.admin, world.phuket, p.round, baseline={"sales": 10_000}, end={"sales": 12_000})
+    for command in ("outcomes_value", "evaluate_round"):
+        with pytest.raises(CommandError, match="--user"):
+            call_command(command, str(p.round.pk), stdout=open("/dev/null", "w"))
+        with pytest.raises(CommandError):
+            call_command(command, str(p.round.pk), "--user", "officer10", stdout=open("/dev/null", "w"))
+    out = StringIO()
+    call_command("outcomes_value", str(p.round.pk), "--user", "system", stdout=out)
+    assert "1 economic value rows" in out.getvalue()
+    with pytest.raises(CommandError, match="stored without an estimate"):  # no comparison group: stored, said
+        call_command("evaluate_round", str(p.round.pk), "--user", "admin", "--method", "did", "--bootstrap", "0",
+                     stdout=open("/dev/null", "w"))
+    with pytest.raises(CommandError, match="no round"):
+        call_command("evaluate_round", "999999", "--user", "admin", stdout=open("/dev/null", "w"))
+    assert set(AuditEntry.objects.filter(actor__username__in=("system", "admin")).values_list("action", flat=True)) >= {
+        "economic_value_compute", "evaluate"}

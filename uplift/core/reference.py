@@ -2,7 +2,7 @@
 
 from uplift.access import policy
 from uplift.geo.services import AreaCounts, geo_load_areas, geo_load_regional_centres
-from uplift.outcomes.services import indicators_load
+from uplift.outcomes.reference import indicators_load
 from uplift.programme.reference import activities_load
 from uplift.registry.reference import standards_load
 

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from uplift.dashboards.selectors import dashboard_figures, drilldown_entrepreneurs
+from uplift.dashboards.selectors import STAGES, dashboard_figures, drilldown_entrepreneurs
 
 
 def _int(value):
@@ -15,26 +15,19 @@ def _int(value):
         return None
 
 
-def causal_total(evaluation) -> dict | None:
-    """ATT (baht per entrepreneur-month) × 12 × treated entrepreneurs: sales the programme caused in a year."""
-    if evaluation is None or evaluation.att is None:
-        return None
-    n = evaluation.n_treated
-    return {"value": evaluation.att * 12 * n, "low": evaluation.ci_low * 12 * n, "high": evaluation.ci_high * 12 * n,
-            "covers_zero": evaluation.ci_low <= 0 <= evaluation.ci_high}
-
-
 @require_GET
 @login_required
 def dashboard(request):
     figures = dashboard_figures(request.user, _int(request.GET.get("round")))
     target = figures.target or 0
+    activity_rows = [{**a, "causal": figures.causal_by_activity.get(a["number"]),
+                      "sources": [s for s in figures.by_activity_source if s["number"] == a["number"]]}
+                     for a in figures.by_activity]
     context = {
-        "f": figures, "p": figures.projection, "data": figures.as_dict(),
+        "f": figures, "p": figures.projection, "data": figures.as_dict(), "causal": figures.causal,
         "achieved_pct": (figures.projection.achieved / target * 100) if target else None,
         "projected_pct": (figures.projection.projected / target * 100) if target else None,
-        "causal": causal_total(figures.evaluation),
-        "stage_keys": ["screened", "selected", "waitlisted", "active", "completed"],
+        "stage_keys": list(STAGES), "activity_rows": activity_rows,
     }
     return render(request, "dashboards/dashboard.html", context)
 
@@ -46,8 +39,8 @@ def drilldown(request):
     rows = drilldown_entrepreneurs(
         request.user, round_id, stage=request.GET.get("stage") or "", activity=_int(request.GET.get("activity")),
         centre=_int(request.GET.get("centre")), province=request.GET.get("province") or "",
-        component=request.GET.get("component") or "",
-    ) if round_id else []
+        component=request.GET.get("component") or "", source=request.GET.get("source"),
+    )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "dashboards/drilldown.html", {"page": page, "query": request.GET.urlencode(),
                                                           "params": request.GET})

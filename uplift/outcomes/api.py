@@ -1,19 +1,16 @@
-"""REST endpoints for indicators, observations, economic value and evaluations."""
+"""REST endpoints for indicators, observations, economic value, evaluations and the round's plan.
+They parse, call an action or a selector, and shape the answer."""
 
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
-from django.http import Http404
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
-from uplift.access.models import Role
-from uplift.access.scoping import role_of, visible_entrepreneurs
-from uplift.outcomes import services
-from uplift.outcomes.models import EconomicValue, EvaluationResult, Indicator, Observation
+from uplift.outcomes import actions, selectors
+from uplift.outcomes.actions import ObservationIn
+from uplift.outcomes.causal import evaluation_run
 
 router = Router(tags=["outcomes"])
 
@@ -39,6 +36,7 @@ class ObservationOut(Schema):
     source: str
     document: str
     note: str
+    origin: str
     frozen: bool
     entered_by: str | None
     entered_at: datetime
@@ -50,19 +48,6 @@ class ObservationOut(Schema):
     @staticmethod
     def resolve_entered_by(obj) -> str | None:
         return obj.entered_by.username if obj.entered_by else None
-
-
-class ObservationIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    entrepreneur_id: int
-    round_id: int
-    indicator: str
-    wave: str
-    value: Decimal
-    source: str
-    period: date | None = None
-    document: str = ""
-    note: str = ""
 
 
 class ValueRow(Schema):
@@ -77,6 +62,7 @@ class EconomicValueOut(Schema):
     by_activity: list[ValueRow]
     by_province: list[ValueRow]
     by_month: list[ValueRow]
+    by_origin: list[ValueRow]
 
 
 class ValueTrace(Schema):
@@ -87,6 +73,7 @@ class ValueTrace(Schema):
     share: float
     baseline_observation: int | None
     follow_up_observation: int | None
+    origin: str
     detail: dict
 
 
@@ -104,8 +91,15 @@ class EvaluationOut(Schema):
     n_control: int
     pretrend_flagged: bool | None
     error: str
+    plan_status: str
+    plan_role: str
+    plan_sha256: str | None
     created_at: datetime
     result: dict
+
+    @staticmethod
+    def resolve_plan_sha256(obj) -> str | None:
+        return obj.plan.sha256 if obj.plan_id else None
 
 
 class EvaluationIn(Schema):
@@ -115,83 +109,87 @@ class EvaluationIn(Schema):
     bootstrap: int = 200
 
 
+class PlanOut(Schema):
+    version: int
+    sha256: str
+    plan: dict
+    power: dict
+    amends_version: int | None
+    reason: str
+    frozen_at: datetime
+    frozen_by: str | None
+
+    @staticmethod
+    def resolve_plan(obj) -> dict:
+        return obj.spec.as_dict()
+
+    @staticmethod
+    def resolve_amends_version(obj) -> int | None:
+        return obj.amends.version if obj.amends_id else None
+
+    @staticmethod
+    def resolve_frozen_by(obj) -> str | None:
+        return obj.frozen_by.username if obj.frozen_by else None
+
+
+class PlanChangeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    changes: dict[str, Any]
+    reason: str
+
+
 @router.get("/indicators", response=list[IndicatorOut])
 def indicator_list(request):
-    return Indicator.objects.all()
+    return selectors.indicators(request.auth)
 
 
 @router.get("/observations", response=list[ObservationOut])
 def observation_list(request, round_id: int, entrepreneur_id: int | None = None, wave: str | None = None):
-    qs = Observation.objects.filter(round_id=round_id, entrepreneur__in=visible_entrepreneurs(request.auth)).select_related(
-        "indicator", "entered_by")
-    if entrepreneur_id:
-        qs = qs.filter(entrepreneur_id=entrepreneur_id)
-    if wave:
-        qs = qs.filter(wave=wave)
-    return qs[:5000]
+    return selectors.observations(request.auth, round_id, entrepreneur_id=entrepreneur_id, wave=wave)[:5000]
 
 
 @router.post("/observations", response={201: list[ObservationOut]})
 def observation_create(request, payload: list[ObservationIn]):
-    saved = services.observations_save(actor=request.auth, items=[services.ObservationIn(**p.model_dump()) for p in payload])
-    return Status(201, Observation.objects.filter(pk__in=[o.pk for o in saved]).select_related("indicator", "entered_by"))
-
-
-def _rows(qs, key: str) -> list[dict]:
-    return [{"key": r[key].isoformat() if hasattr(r[key], "isoformat") else r[key], "value": float(r["v"] or 0)}
-            for r in qs.values(key).annotate(v=Sum("amount")).order_by(key)]
+    saved = actions.observations_save(actor=request.auth, items=payload)
+    return Status(201, selectors.observations_by_pk(request.auth, [o.pk for o in saved]))
 
 
 @router.get("/rounds/{int:round_id}/value", response=EconomicValueOut)
 def economic_value(request, round_id: int):
-    qs = EconomicValue.objects.filter(round_id=round_id, entrepreneur__in=visible_entrepreneurs(request.auth))
-    return {
-        "round_id": round_id, "total": float(qs.aggregate(t=Sum("amount"))["t"] or 0),
-        "by_component": _rows(qs, "component"), "by_activity": _rows(qs, "enrolment__round_activity__activity__number"),
-        "by_province": _rows(qs, "entrepreneur__province"), "by_month": _rows(qs, "month"),
-    }
+    return selectors.value_summary(request.auth, round_id)
 
 
 @router.get("/rounds/{int:round_id}/value/{int:entrepreneur_id}", response=list[ValueTrace])
 def economic_value_trace(request, round_id: int, entrepreneur_id: int):
-    if not visible_entrepreneurs(request.auth).filter(pk=entrepreneur_id).exists():
-        raise Http404("No such entrepreneur.")
     return [
         {"entrepreneur_id": v.entrepreneur_id, "activity": v.enrolment.round_activity.activity.number,
          "component": v.component, "amount": v.amount, "share": v.share, "baseline_observation": v.baseline_id,
-         "follow_up_observation": v.follow_up_id, "detail": v.detail}
-        for v in EconomicValue.objects.filter(round_id=round_id, entrepreneur_id=entrepreneur_id)
-        .select_related("enrolment__round_activity__activity")
+         "follow_up_observation": v.follow_up_id, "origin": v.origin, "detail": v.detail}
+        for v in selectors.value_trace(request.auth, round_id, entrepreneur_id)
     ]
-
-
-def _check_evaluator(user) -> None:
-    if role_of(user) not in (Role.ADMINISTRATOR, Role.EXECUTIVE):
-        raise PermissionDenied("Evaluations cover the whole programme: administrators and executives only.")
 
 
 @router.get("/rounds/{int:round_id}/evaluations", response=list[EvaluationOut])
 def evaluation_list(request, round_id: int):
-    _check_evaluator(request.auth)
-    return EvaluationResult.objects.filter(round_id=round_id)[:50]
+    return selectors.evaluations(request.auth, round_id)[:50]
 
 
 @router.post("/rounds/{int:round_id}/evaluations", response={201: EvaluationOut})
 def evaluation_create(request, round_id: int, payload: EvaluationIn):
-    from django.core.exceptions import ValidationError
-
-    from uplift.outcomes.causal import evaluation_run
-    from uplift.outcomes.evaluation import METHODS
-    from uplift.programme.models import Round
-
-    if role_of(request.auth) != Role.ADMINISTRATOR:
-        raise PermissionDenied("Only an administrator can run an evaluation.")
-    if not Round.objects.filter(pk=round_id).exists():
-        raise Http404("No such round.")
-    if payload.method not in METHODS:
-        raise ValidationError({"method": [f"one of {', '.join(METHODS)}"]})
-    if not 0 <= payload.bootstrap <= 1000:
-        raise ValidationError({"bootstrap": ["0 to 1000"]})
     rec = evaluation_run(actor=request.auth, round_id=round_id, round_activity_id=payload.round_activity_id,
                          method=payload.method, bootstrap=payload.bootstrap)
     return Status(201, rec)
+
+
+@router.get("/rounds/{int:round_id}/plans", response=list[PlanOut])
+def plan_list(request, round_id: int):
+    """Every frozen version of the round's pre-registered evaluation plan, newest first."""
+    return selectors.plan_versions(request.auth, round_id)
+
+
+@router.post("/rounds/{int:round_id}/plans", response={201: PlanOut})
+def plan_change(request, round_id: int, payload: PlanChangeIn):
+    """A change to the frozen plan: a new version naming the one it amends and the reason."""
+    actions.evaluation_plan_revise(actor=request.auth, round_id=round_id, changes=payload.changes,
+                                   reason=payload.reason)
+    return Status(201, selectors.plan_versions(request.auth, round_id)[0])

@@ -12,19 +12,26 @@ import json
 
 import numpy as np
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
+from uplift.access import policy
 from uplift.audit.actions import audit_record
-from uplift.outcomes.evaluation import evaluate
-from uplift.outcomes.models import EvaluationResult
-from uplift.outcomes.services import ACTIVE_STATUSES, COMPARISON_STATUSES
+from uplift.outcomes import plans
+from uplift.outcomes.evaluation import METHODS, evaluate
+from uplift.outcomes.models import EvaluationPlan, EvaluationResult
+from uplift.outcomes.reference import COMPARISON, ENROLLED
+from uplift.registry.slump import slump_window
+
+MAX_BOOTSTRAP = 1000
 
 
 def treated_enrolments(round_id: int, round_activity_id: int | None = None):
     from uplift.programme.models import Enrolment
 
-    qs = Enrolment.objects.filter(round_activity__round_id=round_id, status__in=ACTIVE_STATUSES, started_on__isnull=False)
+    qs = Enrolment.objects.filter(round_activity__round_id=round_id, status__in=ENROLLED, started_on__isnull=False)
     if round_activity_id:
         qs = qs.filter(round_activity_id=round_activity_id)
     return qs
@@ -33,7 +40,7 @@ def treated_enrolments(round_id: int, round_activity_id: int | None = None):
 def comparison_entrepreneurs(round_id: int, round_activity_id: int | None = None) -> set[int]:
     from uplift.programme.models import Enrolment
 
-    qs = Enrolment.objects.filter(round_activity__round_id=round_id, status__in=COMPARISON_STATUSES)
+    qs = Enrolment.objects.filter(round_activity__round_id=round_id, status__in=COMPARISON)
     if round_activity_id:
         qs = qs.filter(round_activity_id=round_activity_id)
     return set(qs.values_list("entrepreneur_id", flat=True)) | eligible_not_selected(round_id, round_activity_id)
@@ -58,7 +65,8 @@ def eligible_not_selected(round_id: int, round_activity_id: int | None = None) -
 
 
 def sales_panel(round_id: int, round_activity_id: int | None = None):
-    """Long polars frame: unit, month, sales, group (treated unit), post (month ≥ its start), pre-slump covariates."""
+    """Long polars frame: unit, month, sales, group (treated unit), post (month ≥ its start), and the
+    covariates: mean monthly sales and the online share of sales in the pre-slump months."""
     import polars as pl
 
     from uplift.registry.models import MonthlySales
@@ -80,26 +88,45 @@ def sales_panel(round_id: int, round_activity_id: int | None = None):
         group=pl.col("start").is_not_null(),
         post=pl.col("start").is_not_null() & (pl.col("month") >= pl.col("start")),
     )
-    pre = frame.filter(pl.col("month").dt.year() == 2019).group_by("unit").agg(
-        sales_2019=pl.col("sales").mean(), online_share_2019=(pl.col("online").sum() / pl.col("sales").sum().clip(1)),
+    pre = frame.filter(pl.col("month").is_in(list(slump_window().pre_slump))).group_by("unit").agg(
+        pre_slump_sales=pl.col("sales").mean(),
+        pre_slump_online_share=(pl.col("online").sum() / pl.col("sales").sum().clip(1)),
     )
     return frame.join(pre, on="unit", how="left").sort("unit", "month")
 
 
 def evaluation_run(*, actor, round_id: int, round_activity_id: int | None = None, method: str = "match-did",
                    bootstrap: int = 200) -> EvaluationResult:
-    """Run and store one evaluation; a failure is stored with its reason rather than raised."""
-    from uplift.programme.models import Round
+    """Run and store one evaluation, with its sensitivity and whether the round's frozen plan named it
+    ("as planned") or not ("exploratory"); a failure is stored with its reason rather than raised."""
+    from uplift.programme.models import Round, RoundActivity
 
+    policy.require(actor, "evaluation.run")
+    round_ = policy.get_visible(actor, Round, round_id)
+    errors = {}
+    if method not in METHODS:
+        errors["method"] = [_("Choose one of the methods: %(methods)s.") % {"methods": ", ".join(METHODS)}]
+    if not 0 <= bootstrap <= MAX_BOOTSTRAP:
+        errors["bootstrap"] = [_("Bootstrap draws: 0 to %(n)s.") % {"n": MAX_BOOTSTRAP}]
+    if errors:
+        raise ValidationError(errors)
+    if round_activity_id is not None and not RoundActivity.objects.filter(pk=round_activity_id, round=round_).exists():
+        raise ValidationError({"round_activity_id": [_("No such activity in this round.")]})
     frame = sales_panel(round_id, round_activity_id)
-    covariates = ("sales_2019", "online_share_2019") if method in ("match", "match-did") else ()
+    plan = EvaluationPlan.objects.filter(round=round_).order_by("-version").first()
+    planned = plans.spec_of(plan) if plan is not None else plans.template_plan()
+    covariates = planned.covariates if method in plans.MATCHED_METHODS else ()
     # a covariate that does not vary (e.g. no one sold online) cannot enter the propensity model
-    covariates = tuple(c for c in covariates if frame.height and (frame[c].drop_nulls().std() or 0) > 0)
-    record = EvaluationResult(round_id=round_id, round_activity_id=round_activity_id, method=method, outcome="sales",
-                              created_by=actor if actor is not None and actor.is_authenticated else None)
+    covariates = tuple(c for c in covariates
+                       if c in frame.columns and frame.height and (frame[c].drop_nulls().std() or 0) > 0)
+    spec = plans.analysis_spec(method=method, outcome="sales", covariates=covariates,
+                               round_activity_id=round_activity_id)
+    status, role, _departs = plans.classify(plan, spec)
+    record = EvaluationResult(round=round_, round_activity_id=round_activity_id, method=method, outcome="sales",
+                              spec=spec.as_dict(), plan=plan, plan_status=status, plan_role=role, created_by=actor)
     try:
         ev = evaluate(frame, unit="unit", time="month", outcome="sales", treated="group", post="post",
-                      covariates=covariates, method=method, bootstrap=bootstrap)
+                      covariates=covariates, method=method, bootstrap=bootstrap, sensitivity=True)
     except (ValueError, ZeroDivisionError, IndexError, np.linalg.LinAlgError) as error:
         record.error = str(error)
         record.result = {"n_rows": frame.height}
@@ -111,6 +138,7 @@ def evaluation_run(*, actor, round_id: int, round_activity_id: int | None = None
         record.pretrend_flagged = pre.flagged if pre is not None else None
     with transaction.atomic():
         record.save()
-        audit_record(actor=actor, action="evaluate", obj=Round.objects.get(pk=round_id),
-                     changes={"evaluation": record.pk, "method": method, "att": record.att, "error": record.error})
+        audit_record(actor=actor, action="evaluate", obj=round_, changes={
+            "evaluation": record.pk, "method": method, "activity": round_activity_id, "att": record.att,
+            "error": record.error, "plan": plan.sha256 if plan else None, "plan_status": status})
     return record

@@ -10,17 +10,20 @@ import numpy as np
 from django.db import transaction
 
 from uplift.access import policy
+from uplift.audit.actions import audit_record
+from uplift.outcomes.actions import baseline_freeze, economic_value_compute, evaluation_plan_freeze
 from uplift.outcomes.models import Indicator, Observation, Wave
-from uplift.outcomes.services import baseline_freeze, economic_value_compute, indicators_load
+from uplift.outcomes.reference import indicators_load
 
 
-def demo_outcomes_load(*, treated: int = 600, waitlist: int = 400, seed: int = 6, evaluate: bool = True,
+def demo_outcomes_load(*, actor, treated: int = 600, waitlist: int = 400, seed: int = 6, evaluate: bool = True,
                        bootstrap: int = 100, progress=print) -> dict:
+    """Everything written as `actor` (checked: it creates a round, so `round.manage`), the round audited."""
     from uplift.programme.models import Activity, Enrolment, Round, RoundActivity
     from uplift.registry.models import Entrepreneur
 
+    policy.require(actor, "round.manage")
     indicators_load()
-    system = policy.system_actor()
     rng = np.random.default_rng(seed)
     with transaction.atomic():
         round_ = Round.objects.create(
@@ -48,14 +51,18 @@ def demo_outcomes_load(*, treated: int = 600, waitlist: int = 400, seed: int = 6
             enrolments.append(Enrolment(round_activity=activities[rank % len(activities)], entrepreneur_id=ent,
                                         status="waitlisted", waitlist_rank=rank, source="demo-outcomes"))
         Enrolment.objects.bulk_create(enrolments, batch_size=2000)
+        audit_record(actor=actor, action="demo_outcomes_load", obj=round_,
+                     changes={"treated": treated, "waitlist": waitlist, "seed": seed, "enrolments": len(enrolments)})
     progress(f"round {round_.pk}: {treated} enrolled, {waitlist} waitlisted")
+    plan = evaluation_plan_freeze(actor=actor, round_id=round_.pk)
+    progress(f"evaluation plan v{plan.version} frozen, sha256 {plan.sha256[:12]}, MDE {plan.power.get('mde')}")
 
     seen = set()
     for e in Enrolment.objects.filter(round_activity__round=round_, status__in=("active", "completed")).select_related(
             "round_activity__round", "entrepreneur"):
         if e.entrepreneur_id not in seen:
             seen.add(e.entrepreneur_id)
-            baseline_freeze(actor=system, enrolment=e)
+            baseline_freeze(actor=actor, enrolment=e)
     progress(f"baselines frozen for {len(seen)} entrepreneurs")
 
     indicators = {i.code: i for i in Indicator.objects.all()}
@@ -88,20 +95,22 @@ def demo_outcomes_load(*, treated: int = 600, waitlist: int = 400, seed: int = 6
         for code, v in follow.items():
             rows.append(Observation(entrepreneur_id=ent, round=round_, indicator=indicators[code], wave=Wave.END,
                                     period=date(2021, 12, 1), value=Decimal(f"{max(v, 0):.2f}"), source=src, document=doc))
-    Observation.objects.bulk_create(rows, batch_size=2000)
+    with transaction.atomic():
+        Observation.objects.bulk_create(rows, batch_size=2000)
+        audit_record(actor=actor, action="demo_observations", obj=round_, changes={"observations": len(rows)})
     progress(f"{len(rows)} observations")
-    n_value = economic_value_compute(actor=system, round_id=round_.pk)
+    n_value = economic_value_compute(actor=actor, round_id=round_.pk)
     progress(f"{n_value} economic value rows")
     out = {"round": round_.pk, "observations": len(rows), "economic_value_rows": n_value}
     if evaluate:
         from uplift.outcomes.causal import evaluation_run
 
-        rec = evaluation_run(actor=system, round_id=round_.pk, method="match-did", bootstrap=bootstrap)
+        rec = evaluation_run(actor=actor, round_id=round_.pk, method="match-did", bootstrap=bootstrap)
         progress(f"evaluation {rec.pk}: ATT {rec.att} SE {rec.se} {rec.error}")
         out["evaluation"] = rec.pk
-        cs = evaluation_run(actor=system, round_id=round_.pk, method="cs", bootstrap=bootstrap)
+        cs = evaluation_run(actor=actor, round_id=round_.pk, method="cs", bootstrap=bootstrap)
         progress(f"staggered (Callaway–Sant'Anna) {cs.pk}: ATT {cs.att} SE {cs.se} {cs.error}")
         for ra in activities:  # per activity where the sample allows: a failure is stored with its reason
-            evaluation_run(actor=system, round_id=round_.pk, round_activity_id=ra.pk, method="match-did", bootstrap=0)
+            evaluation_run(actor=actor, round_id=round_.pk, round_activity_id=ra.pk, method="match-did", bootstrap=0)
 
     return out

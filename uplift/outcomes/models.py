@@ -97,6 +97,9 @@ class EconomicValue(models.Model):
     month = models.DateField(_("month realised"))
     baseline = models.ForeignKey(Observation, null=True, on_delete=models.SET_NULL, related_name="+")
     follow_up = models.ForeignKey(Observation, null=True, on_delete=models.SET_NULL, related_name="+")
+    origin = models.CharField(
+        _("origin"), max_length=120, blank=True,
+        help_text=_("the toolkit record behind the follow-up figure, as app.Model:pk (empty when entered by hand)"))
     detail = models.JSONField(default=dict)
     config_version = models.CharField(max_length=20)
     computed_at = models.DateTimeField(auto_now_add=True)
@@ -108,7 +111,57 @@ class EconomicValue(models.Model):
         indexes = [models.Index(fields=["round", "component"])]
 
 
+class FrozenPlanError(Exception):
+    pass
+
+
+FROZEN_FIELDS = frozenset({"round", "round_id", "version", "canonical", "sha256", "power", "amends", "amends_id",
+                           "reason", "frozen_at"})
+
+
+class FrozenQuerySet(models.QuerySet):
+    """Bulk updates may only let go of a deleted run or user (SET_NULL); the plan itself never changes."""
+
+    def update(self, **kwargs):
+        if FROZEN_FIELDS & set(kwargs):
+            raise FrozenPlanError(_("A frozen evaluation plan cannot be changed: freeze a new version instead."))
+        return super().update(**kwargs)
+
+
+class EvaluationPlan(models.Model):
+    """One frozen version of a round's pre-registered evaluation plan. Rows are never changed:
+    a change is a new version that names the one it amends and why."""
+
+    round = models.ForeignKey("programme.Round", on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveSmallIntegerField(_("version"))
+    canonical = models.TextField(_("plan (canonical JSON)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    power = models.JSONField(_("power at approval"), default=dict)
+    run = models.ForeignKey("screening.Run", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    amends = models.ForeignKey("self", null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+    reason = models.CharField(_("reason for the change"), max_length=500, blank=True)
+    frozen_at = models.DateTimeField(_("frozen at"))
+    frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = FrozenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "-version"]
+        verbose_name = _("evaluation plan")
+        verbose_name_plural = _("evaluation plans")
+        constraints = [models.UniqueConstraint(fields=["round", "version"], name="evaluation_plan_version_once")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or kwargs.get("force_update"):
+            raise FrozenPlanError(_("A frozen evaluation plan cannot be changed: freeze a new version instead."))
+        super().save(*args, **kwargs)
+
+
 class EvaluationResult(models.Model):
+    class PlanStatus(models.TextChoices):
+        AS_PLANNED = "as_planned", _("as planned")
+        EXPLORATORY = "exploratory", _("exploratory")
+
     round = models.ForeignKey("programme.Round", on_delete=models.CASCADE, related_name="+")
     round_activity = models.ForeignKey("programme.RoundActivity", null=True, blank=True, on_delete=models.CASCADE,
                                        related_name="+")
@@ -123,6 +176,10 @@ class EvaluationResult(models.Model):
     pretrend_flagged = models.BooleanField(null=True)
     error = models.TextField(blank=True)
     result = models.JSONField(default=dict)
+    spec = models.JSONField(default=dict, help_text="method, outcome, covariates used, comparison rule, wave")
+    plan = models.ForeignKey(EvaluationPlan, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+    plan_status = models.CharField(_("against the plan"), max_length=12, choices=PlanStatus.choices, blank=True)
+    plan_role = models.CharField(max_length=10, blank=True, help_text="primary or secondary, when as planned")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -5,6 +5,7 @@ from uplift.outcomes import views
 app_name = "outcomes"
 
 urlpatterns = [
+    path("rounds/<int:round_id>/", views.round_outcomes, name="round"),
     path("rounds/<int:round_id>/entrepreneurs/<int:entrepreneur_id>/", views.observations, name="observations"),
     path("rounds/<int:round_id>/bulk/", views.bulk, name="bulk"),
     path("evaluations/<int:pk>/", views.evaluation, name="evaluation"),

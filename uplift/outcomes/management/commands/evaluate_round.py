@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from uplift.access.cli import actor_from_options, add_actor_argument
-
 from uplift.outcomes.causal import evaluation_run
 from uplift.outcomes.evaluation import METHODS
 
@@ -17,14 +16,21 @@ class Command(BaseCommand):
         parser.add_argument("--bootstrap", type=int, default=200)
 
     def handle(self, *args, **o):
-        from uplift.programme.models import Round
+        from django.core.exceptions import PermissionDenied, ValidationError
+        from django.http import Http404
 
-        if not Round.objects.filter(pk=o["round"]).exists():
-            raise CommandError(f"no round {o['round']}")
-        rec = evaluation_run(actor=actor_from_options(o), round_id=o["round"], round_activity_id=o["activity"], method=o["method"],
-                             bootstrap=o["bootstrap"])
+        actor = actor_from_options(o)
+        try:
+            rec = evaluation_run(actor=actor, round_id=o["round"], round_activity_id=o["activity"], method=o["method"],
+                                 bootstrap=o["bootstrap"])
+        except Http404:
+            raise CommandError(f"no round {o['round']}") from None
+        except (PermissionDenied, ValidationError) as error:
+            raise CommandError(str(error)) from None
         if rec.error:
             raise CommandError(f"evaluation {rec.pk} stored without an estimate: {rec.error}")
         self.stdout.write(f"evaluation {rec.pk}: ATT {rec.att:.2f} (SE {rec.se:.2f}, 95% CI {rec.ci_low:.2f} to "
                           f"{rec.ci_high:.2f}); treated {rec.n_treated}, comparison {rec.n_control}"
-                          + ("; PRE-TREND FLAGGED" if rec.pretrend_flagged else ""))
+                          + ("; PRE-TREND FLAGGED" if rec.pretrend_flagged else "")
+                          + f"; {rec.plan_status.replace('_', ' ')}"
+                          + (f" against plan v{rec.plan.version} {rec.plan.sha256[:12]}" if rec.plan else " (no frozen plan)"))

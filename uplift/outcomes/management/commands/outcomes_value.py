@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from uplift.access.cli import actor_from_options, add_actor_argument
-
-from uplift.outcomes.services import economic_value_compute
+from uplift.outcomes.actions import economic_value_compute
 
 
 class Command(BaseCommand):
@@ -13,9 +12,14 @@ class Command(BaseCommand):
         add_actor_argument(parser)
 
     def handle(self, *args, **o):
-        from uplift.programme.models import Round
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
 
-        if not Round.objects.filter(pk=o["round"]).exists():
-            raise CommandError(f"no round {o['round']}")
-        n = economic_value_compute(actor=actor_from_options(o), round_id=o["round"])
+        actor = actor_from_options(o)
+        try:
+            n = economic_value_compute(actor=actor, round_id=o["round"])
+        except Http404:
+            raise CommandError(f"no round {o['round']}") from None
+        except PermissionDenied as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"{n} economic value rows"))

@@ -1,74 +1,48 @@
-"""Writes to outcomes: indicators from their data file, observations (validated, audited),
-baselines frozen at enrolment, economic value computed from the observations, evaluations."""
+"""Writes to outcomes, one action each: observations (validated, audited), baselines frozen at
+enrolment, economic value computed from the observations, report requests, and the round's
+evaluation plan frozen at approval (a change is a new version)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from dataclasses import dataclass
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, F, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from pydantic import BaseModel, ConfigDict
 
-from uplift.access.models import Role
-from uplift.access.scoping import entrepreneur_filter, role_of
+from uplift.access import policy
 from uplift.audit.actions import audit_record
-from uplift.outcomes.models import WAVE_MONTHS, EconomicValue, Indicator, Observation, Wave
+from uplift.outcomes import plans
+from uplift.outcomes.models import WAVE_MONTHS, EconomicValue, EvaluationPlan, Indicator, Observation, ProgrammeReport, Wave
+from uplift.outcomes.reference import ENROLLED, value_config
 
-DATA_DIR = Path(__file__).parent / "data"
-INDICATORS_FILE = DATA_DIR / "indicators.csv"
-VALUE_COMPONENTS_FILE = DATA_DIR / "value_components.json"
-
-ACTIVE_STATUSES = ("accepted", "active", "completed")
-COMPARISON_STATUSES = ("waitlisted",)
+NEGATIVE_ALLOWED = ("investment",)
+ORIGIN = re.compile(r"^(?P<app>[a-z][a-z0-9_]*)\.(?P<model>[A-Za-z][A-Za-z0-9]*):(?P<pk>\d+)$")
 
 
-def _file_version(path: Path) -> str:
-    first = path.read_text(encoding="utf-8").splitlines()[0]
-    if not first.startswith("# version:"):
-        raise ValueError(f"{path.name}: first line must be '# version: …'")
-    return first.split(":", 1)[1].split()[0]
+class ObservationIn(BaseModel):
+    """One figure to enter: the API's request body and what forms, CSV lines and toolkits pass."""
 
-
-def indicators_load(path: Path = INDICATORS_FILE) -> int:
-    """Create or update the indicators in the catalogue file. Idempotent; returns the row count."""
-    version = _file_version(path)
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    rows = list(csv.DictReader(lines))
-    with transaction.atomic():
-        for row in rows:
-            Indicator.objects.update_or_create(code=row["code"], defaults={
-                "order": int(row["order"]), "name_th": row["name_th"], "name_en": row["name_en"], "unit": row["unit"],
-                "direction": row["direction"], "frequency": row["frequency"], "version": version,
-            })
-    return len(rows)
-
-
-def value_config(path: Path = VALUE_COMPONENTS_FILE) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-# ---- observations ---------------------------------------------------------------------------
-
-ENTRY_ROLES = (Role.ADMINISTRATOR, Role.REGIONAL_OFFICER, Role.CONSULTANT, Role.ENTREPRENEUR)
-VERIFYING_ROLES = (Role.ADMINISTRATOR, Role.REGIONAL_OFFICER, Role.CONSULTANT)
-
-
-def can_enter_observations(user) -> bool:
-    return role_of(user) in ENTRY_ROLES
-
-
-def _enrolments_of(entrepreneur_id: int, round_id: int):
-    from uplift.programme.models import Enrolment
-
-    return Enrolment.objects.filter(entrepreneur_id=entrepreneur_id, round_activity__round_id=round_id)
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    entrepreneur_id: int
+    round_id: int
+    indicator: str
+    wave: str
+    value: Decimal | int | float | str
+    source: str
+    period: date | None = None
+    document: str = ""
+    note: str = ""
+    origin: str = ""
 
 
 def wave_period(enrolment_start: date | None, round_end: date, wave: str) -> date:
@@ -79,21 +53,37 @@ def wave_period(enrolment_start: date | None, round_end: date, wave: str) -> dat
     return (round_end + relativedelta(months=WAVE_MONTHS[wave])).replace(day=1)
 
 
-@dataclass(frozen=True)
-class ObservationIn:
-    entrepreneur_id: int
-    round_id: int
-    indicator: str
-    wave: str
-    value: object
-    source: str
-    period: date | None = None
-    document: str = ""
-    note: str = ""
-    origin: str = ""
+def _origin_is_valid(origin: str, entrepreneur_id: int) -> bool:
+    """An origin names an existing record (app.Model:pk) that the access policy ties to this entrepreneur."""
+    match = ORIGIN.match(origin)
+    if match is None:
+        return False
+    try:
+        model = apps.get_model(match["app"], match["model"])
+    except LookupError:
+        return False
+    path = policy.PATHS.get(model._meta.label)
+    if path is None or path.entrepreneur is None:
+        return False
+    lookup = path.entrepreneur or "pk"
+    return model._default_manager.filter(pk=int(match["pk"]), **{lookup: entrepreneur_id}).exists()
 
 
-def _validated(actor, item: ObservationIn, indicators: dict[str, Indicator], visible_ids: set[int]) -> Observation:
+def _value(item: ObservationIn, errors: dict) -> Decimal | None:
+    try:
+        value = Decimal(str(item.value).replace(",", "").strip())
+        if not value.is_finite():
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        errors["value"] = [_("%(value)s is not a number.") % {"value": item.value}]
+        return None
+    if value < 0 and item.indicator not in NEGATIVE_ALLOWED:
+        errors["value"] = [_("The value cannot be negative.")]
+    return value
+
+
+def _validated(item: ObservationIn, indicators: dict[str, Indicator], may_enter: set[int],
+               may_verify: set[int]) -> Observation:
     errors: dict[str, list[str]] = {}
     indicator = indicators.get(item.indicator)
     if indicator is None:
@@ -102,24 +92,21 @@ def _validated(actor, item: ObservationIn, indicators: dict[str, Indicator], vis
         errors["wave"] = [_("Unknown wave %(wave)s.") % {"wave": item.wave}]
     if item.source not in Observation.Source.values or item.source == Observation.Source.REGISTRY:
         errors["source"] = [_("Unknown source %(source)s.") % {"source": item.source}]
-    elif item.source == Observation.Source.VERIFIED and role_of(actor) not in VERIFYING_ROLES:
+    elif item.source == Observation.Source.VERIFIED and item.entrepreneur_id not in may_verify:
         errors["source"] = [_("Only a consultant or an officer can mark a figure as verified.")]
     elif item.source == Observation.Source.DOCUMENT and not item.document:
         errors["document"] = [_("Name the document that supports this figure.")]
-    try:
-        value = Decimal(str(item.value).replace(",", "").strip())
-        if not value.is_finite():
-            raise InvalidOperation
-        if value < 0 and item.indicator not in ("investment",):
-            errors["value"] = [_("The value cannot be negative.")]
-    except (InvalidOperation, ValueError):
-        errors["value"] = [_("%(value)s is not a number.") % {"value": item.value}]
-        value = None
-    if item.entrepreneur_id not in visible_ids:
+    value = _value(item, errors)
+    if item.entrepreneur_id not in may_enter:
         errors["entrepreneur"] = [_("No entrepreneur %(pk)s within your scope.") % {"pk": item.entrepreneur_id}]
+    elif item.origin and not _origin_is_valid(item.origin, item.entrepreneur_id):
+        errors["origin"] = [_("The origin must name a toolkit record of this entrepreneur (app.Model:id).")]
     if errors:
         raise ValidationError(errors)
-    enrolments = list(_enrolments_of(item.entrepreneur_id, item.round_id).select_related("round_activity__round"))
+    from uplift.programme.models import Enrolment
+
+    enrolments = list(Enrolment.objects.filter(entrepreneur_id=item.entrepreneur_id, round_activity__round_id=item.round_id)
+                      .select_related("round_activity__round"))
     if not enrolments:
         raise ValidationError({"entrepreneur": [_("This entrepreneur is not enrolled in the round.")]})
     round_ = enrolments[0].round_activity.round
@@ -128,24 +115,24 @@ def _validated(actor, item: ObservationIn, indicators: dict[str, Indicator], vis
     return Observation(
         entrepreneur_id=item.entrepreneur_id, round_id=item.round_id, indicator=indicator, wave=item.wave,
         period=period.replace(day=1), value=value, source=item.source, document=item.document, note=item.note,
-        origin=item.origin[:120],
-        entered_by=actor if actor is not None and actor.is_authenticated else None,
+        origin=item.origin,
     )
 
 
 def observations_save(*, actor, items: list[ObservationIn]) -> list[Observation]:
     """Create or replace observations, all or none. Frozen baselines cannot be changed."""
-    if not can_enter_observations(actor):
-        raise PermissionDenied(_("Your role cannot enter outcome figures."))
+    policy.require(actor, "observation.enter", message=_("Your role cannot enter outcome figures."))
     from uplift.registry.models import Entrepreneur
 
     indicators = {i.code: i for i in Indicator.objects.all()}
     ids = {item.entrepreneur_id for item in items}
-    visible_ids = set(Entrepreneur.objects.filter(entrepreneur_filter(actor), pk__in=ids).values_list("pk", flat=True))
+    may_enter = set(policy.visible(actor, Entrepreneur, "observation.enter").filter(pk__in=ids).values_list("pk", flat=True))
+    may_verify = set(policy.visible(actor, Entrepreneur, "observation.verify").filter(pk__in=ids)
+                     .values_list("pk", flat=True))
     built, errors = [], {}
     for n, item in enumerate(items):
         try:
-            built.append(_validated(actor, item, indicators, visible_ids))
+            built.append(_validated(item, indicators, may_enter, may_verify))
         except ValidationError as e:
             prefix = f"{n}." if len(items) > 1 else ""
             for field, messages in e.message_dict.items():
@@ -164,6 +151,7 @@ def observations_save(*, actor, items: list[ObservationIn]) -> list[Observation]
             before = str(existing.value) if existing else None
             if existing is not None:
                 obs.pk = existing.pk
+            obs.entered_by = actor
             obs.save()
             audit_record(actor=actor, action="update" if existing else "create", obj=obs, changes={
                 "indicator": obs.indicator.code, "wave": obs.wave, "value": [before, str(obs.value)],
@@ -188,7 +176,7 @@ def observations_bulk_csv(*, actor, round_id: int, text: str) -> list[Observatio
             period = date.fromisoformat(row["period"]) if row.get("period") else None
             items.append(ObservationIn(
                 entrepreneur_id=int(row["entrepreneur_id"]), round_id=round_id, indicator=row["indicator"].strip(),
-                wave=row["wave"].strip(), value=row["value"], source=row["source"].strip(), period=period,
+                wave=row["wave"].strip(), value=row["value"] or "", source=row["source"].strip(), period=period,
                 document=(row.get("document") or "").strip(), note=(row.get("note") or "").strip(),
             ))
         except (ValueError, TypeError):
@@ -211,6 +199,7 @@ def baseline_freeze(*, actor, enrolment) -> list[Observation]:
     in the round, so later edits cannot move it."""
     from uplift.registry.models import MonthlySales
 
+    policy.require(actor, "observation.enter", enrolment.entrepreneur)
     ra = enrolment.round_activity
     start = enrolment.started_on or ra.round.starts_on
     period = wave_period(start, ra.round.ends_on, Wave.BASELINE)
@@ -232,13 +221,12 @@ def baseline_freeze(*, actor, enrolment) -> list[Observation]:
         for code, value in values.items():
             if code in have or code not in indicators:
                 continue
-            obs = Observation.objects.create(
+            created.append(Observation.objects.create(
                 entrepreneur_id=enrolment.entrepreneur_id, round_id=ra.round_id, indicator=indicators[code],
                 wave=Wave.BASELINE, period=period, value=Decimal(str(round(float(value), 2))),
                 source=Observation.Source.REGISTRY, note="registry, 12 months before the start" if code != "employment" else "registry",
-                entered_by=actor if actor is not None and actor.is_authenticated else None, frozen=True,
-            )
-            created.append(obs)
+                entered_by=actor, frozen=True,
+            ))
         frozen = Observation.objects.filter(entrepreneur_id=enrolment.entrepreneur_id, round_id=ra.round_id,
                                             wave=Wave.BASELINE, frozen=False).update(frozen=True)
         audit_record(actor=actor, action="baseline_freeze", obj=enrolment,
@@ -251,7 +239,7 @@ def baseline_freeze(*, actor, enrolment) -> list[Observation]:
 FOLLOW_UP_ORDER = (Wave.M12, Wave.M6, Wave.M3, Wave.END)
 
 
-def _component_value(comp: dict, config: dict, base: dict, latest: dict) -> tuple[Decimal, Observation | None, Observation | None, dict] | None:
+def _component_value(comp: dict, config: dict, base: dict, latest: dict):
     code = comp["indicator"]
     follow = latest.get(code)
     if follow is None:
@@ -279,12 +267,16 @@ def _component_value(comp: dict, config: dict, base: dict, latest: dict) -> tupl
 
 
 def economic_value_compute(*, actor, round_id: int, config: dict | None = None) -> int:
-    """Recompute every EconomicValue row of a round from its observations. Returns rows written."""
+    """Recompute every EconomicValue row of a round from its observations. Returns rows written.
+
+    Each row carries the observations it came from and, when the follow-up figure was produced by
+    a toolkit, that record (`origin`)."""
     from uplift.programme.models import Enrolment, Round
 
+    policy.require(actor, "value.compute")
     config = config or value_config()
-    round_ = Round.objects.get(pk=round_id)
-    enrolments = list(Enrolment.objects.filter(round_activity__round_id=round_id, status__in=ACTIVE_STATUSES)
+    round_ = policy.get_visible(actor, Round, round_id)
+    enrolments = list(Enrolment.objects.filter(round_activity__round_id=round_id, status__in=ENROLLED)
                       .only("id", "entrepreneur_id"))
     per_entrepreneur: dict[int, list[int]] = {}
     for e in enrolments:
@@ -310,12 +302,12 @@ def economic_value_compute(*, actor, round_id: int, config: dict | None = None) 
             if got is None:
                 continue
             amount, b, f, detail = got
-            for eid in enrolment_ids:
-                rows.append(EconomicValue(
-                    round_id=round_id, enrolment_id=eid, entrepreneur_id=ent, component=comp["code"],
-                    amount=(amount * Decimal(str(share))).quantize(Decimal("0.01")), share=share, month=f.period,
-                    baseline=b, follow_up=f, detail=detail, config_version=config["version"],
-                ))
+            origin = f.origin or (b.origin if b is not None else "")
+            rows.extend(EconomicValue(
+                round_id=round_id, enrolment_id=eid, entrepreneur_id=ent, component=comp["code"],
+                amount=(amount * Decimal(str(share))).quantize(Decimal("0.01")), share=share, month=f.period,
+                baseline=b, follow_up=f, origin=origin, detail=detail, config_version=config["version"],
+            ) for eid in enrolment_ids)
     with transaction.atomic():
         EconomicValue.objects.filter(round_id=round_id).delete()
         EconomicValue.objects.bulk_create(rows, batch_size=2000)
@@ -324,3 +316,84 @@ def economic_value_compute(*, actor, round_id: int, config: dict | None = None) 
             "total": str(EconomicValue.objects.filter(round_id=round_id).aggregate(t=Sum("amount"))["t"] or 0),
         })
     return len(rows)
+
+
+# ---- reports --------------------------------------------------------------------------------
+
+def report_request(*, actor, round_id: int, month: date) -> ProgrammeReport:
+    """A monthly report of the round, built in the background over what the requester may see."""
+    from uplift.outcomes.reports import build_programme_report
+    from uplift.programme.models import Round
+
+    policy.require(actor, "report.request")
+    round_ = policy.get_visible(actor, Round, round_id)
+    with transaction.atomic():
+        report = ProgrammeReport.objects.create(round=round_, month=month.replace(day=1), requested_by=actor)
+        audit_record(actor=actor, action="report_request", obj=report, changes={"round": round_.pk, "month": month.isoformat()})
+        transaction.on_commit(lambda: build_programme_report.enqueue(report.pk))
+    return report
+
+
+# ---- the pre-registered evaluation plan ------------------------------------------------------
+
+def _plan_create(*, actor, round_, spec, power: dict, run_id, amends, reason: str) -> EvaluationPlan:
+    from uplift.outcomes.evaluation.plan import canonical_json, plan_hash
+
+    plan = EvaluationPlan(
+        round=round_, version=(amends.version + 1) if amends else 1, canonical=canonical_json(spec),
+        sha256=plan_hash(spec), power=power, run_id=run_id, amends=amends, reason=reason,
+        frozen_at=timezone.now(), frozen_by=actor,
+    )
+    plan.save()
+    audit_record(actor=actor, action="evaluation_plan_freeze", obj=plan, changes={
+        "round": round_.pk, "version": plan.version, "sha256": plan.sha256, "run": run_id,
+        "amends": amends.pk if amends else None, "reason": reason,
+    })
+    return plan
+
+
+def evaluation_plan_freeze(*, actor, round_id: int, run_id: int | None = None, scenario_id: int | None = None,
+                           **_signal) -> EvaluationPlan:
+    """When a round's selection is approved: freeze the programme's evaluation plan, with the power and
+    minimum detectable effect of the approved selection (registry baseline). Once per approved run."""
+    from uplift.programme.models import Round
+    from uplift.screening.models import Run
+
+    policy.require(actor, "evaluation.run")
+    round_ = policy.get_visible(actor, Round, round_id)
+    run = Run.objects.filter(pk=run_id, scenario__round=round_).first() if run_id else None
+    with transaction.atomic():
+        latest = EvaluationPlan.objects.select_for_update().filter(round=round_).order_by("-version").first()
+        if latest is not None and latest.run_id == (run.pk if run else None):
+            return latest
+        spec = plans.template_plan()
+        power = plans.approval_power(round_, run, spec, scenario_id=scenario_id)
+        reason = "" if latest is None else "selection approved: plan frozen again with its power"
+        return _plan_create(actor=actor, round_=round_, spec=spec, power=power, run_id=run.pk if run else None,
+                            amends=latest, reason=reason)
+
+
+def evaluation_plan_revise(*, actor, round_id: int, changes: dict, reason: str) -> EvaluationPlan:
+    """Change the plan after it was frozen: a new version that names the one it amends and why.
+    `changes` replaces top-level fields of the plan (estimand, outcomes, method, covariates, …)."""
+    from uplift.outcomes.evaluation.plan import EvaluationPlan as PlanSpec
+    from uplift.programme.models import Round
+
+    policy.require(actor, "evaluation.run")
+    round_ = policy.get_visible(actor, Round, round_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the plan changes: the reason is kept with the new version.")]})
+    with transaction.atomic():
+        latest = EvaluationPlan.objects.select_for_update().filter(round=round_).order_by("-version").first()
+        if latest is None:
+            raise ValidationError({"round": [_("This round has no frozen plan yet: it is frozen when the selection is approved.")]})
+        data = {**plans.spec_of(latest).as_dict(), **changes}
+        try:
+            spec = PlanSpec.from_dict(data)
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValidationError({"plan": [_("The plan is not valid: %(error)s") % {"error": error}]}) from None
+        if plans.hash_of(spec) == latest.sha256:
+            raise ValidationError({"plan": [_("Nothing changes: the plan is the same as version %(v)s.") % {"v": latest.version}]})
+        return _plan_create(actor=actor, round_=round_, spec=spec, power=latest.power, run_id=latest.run_id,
+                            amends=latest, reason=reason[:500])

@@ -1,0 +1,292 @@
+"""A round's outcome figures for the dashboard, its API and the monthly report.
+
+Every count and sum starts from ``policy.visible(actor, …, "dashboard.view")``, so a regional
+officer's or a consultant's figures cover only what they may see. National figures are named by
+the policy: the round's target needs ``programme.target``, the causal estimates
+``evaluation.view``. The number of queries is fixed whatever the data size (one fetch of the value
+rows at entrepreneur × activity × component × origin grain, grouped here), plus one per kind of
+toolkit record among the top records listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.apps import apps
+from django.db.models import Count, FloatField, Max, Min, Q
+from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
+
+from uplift.access import policy
+from uplift.outcomes.models import EconomicValue, EvaluationPlan, EvaluationResult, Observation
+from uplift.outcomes.reference import ENROLLED, SELECTED, value_config
+
+VERB = "dashboard.view"
+BOOTSTRAP_DRAWS = 1000
+PREFERRED_METHODS = ("match-did", "cs", "did", "match")
+TOP_RECORDS = 20
+MONTHS_PER_YEAR = 12
+
+
+@dataclass
+class Projection:
+    achieved: float
+    projected: float
+    low: float
+    high: float
+    n_with_value: int
+    n_without_value: int
+    method: str = "bootstrap over entrepreneurs"
+
+
+@dataclass
+class Figures:
+    round: object
+    rounds: list
+    target: float | None
+    projection: Projection
+    stages: dict[str, int]
+    by_activity: list[dict] = field(default_factory=list)
+    by_centre: list[dict] = field(default_factory=list)
+    by_province: list[dict] = field(default_factory=list)
+    by_category: list[dict] = field(default_factory=list)
+    by_component: list[dict] = field(default_factory=list)
+    by_month: list[dict] = field(default_factory=list)
+    by_source: list[dict] = field(default_factory=list)
+    by_activity_source: list[dict] = field(default_factory=list)
+    by_record: list[dict] = field(default_factory=list)
+    evaluation: object = None
+    causal: dict | None = None
+    causal_by_activity: dict = field(default_factory=dict)
+    plan: object = None
+    evaluation_scoped_out: bool = False
+    data_as_of: object = None
+    whole_programme: bool = True
+
+    def as_dict(self) -> dict:
+        ev = self.evaluation
+        return {
+            "round": {"id": self.round.pk, "name": self.round.name, "starts_on": self.round.starts_on.isoformat(),
+                      "ends_on": self.round.ends_on.isoformat()} if self.round else None,
+            "target": self.target,
+            "achieved": self.projection.achieved,
+            "projected": self.projection.projected,
+            "projected_low": self.projection.low,
+            "projected_high": self.projection.high,
+            "n_with_value": self.projection.n_with_value,
+            "n_without_value": self.projection.n_without_value,
+            "stages": self.stages,
+            "by_activity": self.by_activity,
+            "by_centre": self.by_centre,
+            "by_province": self.by_province,
+            "by_category": self.by_category,
+            "by_component": self.by_component,
+            "by_month": self.by_month,
+            "by_source": self.by_source,
+            "by_activity_source": self.by_activity_source,
+            "by_record": self.by_record,
+            "evaluation": None if ev is None else {
+                "id": ev.pk, "method": ev.method, "att": ev.att, "se": ev.se, "ci_low": ev.ci_low,
+                "ci_high": ev.ci_high, "n_treated": ev.n_treated, "n_control": ev.n_control,
+                "pretrend_flagged": ev.pretrend_flagged, "error": ev.error, "created_at": ev.created_at.isoformat(),
+                "plan_status": ev.plan_status,
+            },
+            "causal": self.causal,
+            "causal_by_activity": {str(k): v for k, v in self.causal_by_activity.items()},
+            "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
+            "whole_programme": self.whole_programme,
+        }
+
+
+def project(per_entrepreneur: list[float], n_without: int, *, draws: int = BOOTSTRAP_DRAWS, seed: int = 0,
+            level: float = 0.95) -> Projection:
+    """Achieved so far plus, for each enrolled entrepreneur without a follow-up yet, the mean
+    value of those with one; the interval resamples the entrepreneurs with a value."""
+    values = np.asarray(per_entrepreneur, dtype=float)
+    achieved = float(values.sum())
+    if values.size == 0:
+        return Projection(achieved, achieved, achieved, achieved, 0, n_without)
+    projected = achieved + n_without * float(values.mean())
+    rng = np.random.default_rng(seed)
+    chunk = max(1, 2_000_000 // values.size)  # bounded memory: about 16 MB of indices at a time
+    means = np.concatenate([values[rng.integers(0, values.size, size=(min(chunk, draws - i), values.size))].mean(axis=1)
+                            for i in range(0, draws, chunk)])
+    totals = achieved + n_without * means
+    low, high = np.quantile(totals, [(1 - level) / 2, (1 + level) / 2])
+    return Projection(achieved, projected, float(low), float(high), int(values.size), n_without)
+
+
+def causal_total(evaluation) -> dict | None:
+    """ATT (baht per entrepreneur-month) × 12 × treated entrepreneurs: the sales the programme caused in a year."""
+    if evaluation is None or evaluation.att is None:
+        return None
+    n = evaluation.n_treated
+    return {"value": evaluation.att * MONTHS_PER_YEAR * n, "low": evaluation.ci_low * MONTHS_PER_YEAR * n,
+            "high": evaluation.ci_high * MONTHS_PER_YEAR * n, "covers_zero": evaluation.ci_low <= 0 <= evaluation.ci_high}
+
+
+def _grouped(rows: list[tuple], key) -> list[tuple]:
+    """(key, value sum, distinct entrepreneurs) for rows of (entrepreneur, ..., amount); `key` picks from a row."""
+    sums: dict = {}
+    people: dict = {}
+    for row in rows:
+        k = key(row)
+        sums[k] = sums.get(k, 0.0) + row[-1]
+        people.setdefault(k, set()).add(row[0])
+    return [(k, sums[k], len(people[k])) for k in sums]
+
+
+def source_kind(origin: str) -> str:
+    """"lean.KaizenCard:12" → "lean.KaizenCard"; "" (entered by hand) stays ""."""
+    return origin.split(":", 1)[0] if origin else ""
+
+
+def source_label(kind: str) -> str:
+    if not kind:
+        return _("entered by hand")
+    try:
+        model = apps.get_model(kind)
+    except (LookupError, ValueError):
+        return kind
+    return str(model._meta.verbose_name)
+
+
+def _records(actor, totals: dict[str, float]) -> list[dict]:
+    """The toolkit records behind the most value, each linked back when the actor may see it."""
+    top = sorted(totals.items(), key=lambda kv: -kv[1])[:TOP_RECORDS]
+    by_kind: dict[str, list[int]] = {}
+    for origin, _v in top:
+        kind, _sep, pk = origin.partition(":")
+        if pk.isdigit():
+            by_kind.setdefault(kind, []).append(int(pk))
+    seen: dict[str, object] = {}
+    for kind, pks in by_kind.items():
+        try:
+            model = apps.get_model(kind)
+            objects = policy.visible(actor, model).filter(pk__in=pks)
+        except (LookupError, ValueError, KeyError):
+            continue
+        seen.update({f"{kind}:{obj.pk}": obj for obj in objects})
+    out = []
+    for origin, value in top:
+        obj = seen.get(origin)
+        url = getattr(obj, "get_absolute_url", None) if obj is not None else None
+        out.append({"origin": origin, "kind": source_kind(origin), "kind_label": source_label(source_kind(origin)),
+                    "label": str(obj) if obj is not None else origin, "url": url() if callable(url) else None,
+                    "value": value})
+    return out
+
+
+def _causal_by_activity(round_, activities: dict) -> dict:
+    latest: dict[int, dict] = {}
+    for ev in EvaluationResult.objects.filter(round=round_, round_activity__isnull=False).defer("result")[:200]:
+        latest.setdefault(ev.round_activity_id, {}).setdefault(ev.method, ev)
+    out = {}
+    for ra_id, by_method in latest.items():
+        ev = next((by_method[m] for m in PREFERRED_METHODS if m in by_method), None)
+        if ev is None:
+            continue
+        number = activities.get(ra_id)
+        out[number] = {"id": ev.pk, "method": ev.method, "att": ev.att, "ci_low": ev.ci_low, "ci_high": ev.ci_high,
+                       "n_treated": ev.n_treated, "n_control": ev.n_control, "error": ev.error,
+                       "plan_status": ev.plan_status, "per_year": causal_total(ev)}
+    return out
+
+
+def programme_figures(actor, round_id: int | None = None) -> Figures:
+    """Figures for one round over what the actor may see (see the module docstring)."""
+    from uplift.geo.models import Province, RegionalCentre
+    from uplift.programme.models import Activity, Enrolment, Round, RoundActivity
+    from uplift.registry.models import Entrepreneur, Product
+
+    policy.require(actor, VERB)
+    rounds = list(policy.visible(actor, Round))
+    round_ = next((r for r in rounds if r.pk == round_id), rounds[0] if rounds else None)
+    whole = policy.scope_of(actor, VERB) == policy.Scope.ALL
+    shows_evaluation = policy.can(actor, "evaluation.view")
+    screened = policy.visible(actor, Entrepreneur, VERB).count()
+    if round_ is None:
+        return Figures(None, rounds, None, project([], 0), {"screened": screened, "selected": 0, "waitlisted": 0,
+                       "active": 0, "completed": 0}, whole_programme=whole)
+
+    enrolments = policy.visible(actor, Enrolment, VERB).filter(round_activity__round=round_)
+    stages = enrolments.aggregate(
+        selected=Count("entrepreneur", distinct=True, filter=Q(status__in=SELECTED)),
+        waitlisted=Count("entrepreneur", distinct=True, filter=Q(status="waitlisted")),
+        active=Count("entrepreneur", distinct=True, filter=Q(status="active")),
+        completed=Count("entrepreneur", distinct=True, filter=Q(status="completed")),
+        enrolled=Count("entrepreneur", distinct=True, filter=Q(status__in=ENROLLED)),
+    )
+    values = policy.visible(actor, EconomicValue, VERB).filter(round=round_)
+    rows = list(values.annotate(amount_f=Cast("amount", FloatField())).values_list(
+        "entrepreneur_id", "entrepreneur__province_id", "enrolment__round_activity__activity_id", "component",
+        "month", "origin", "amount_f").order_by())
+    categories = dict(
+        Product.objects.filter(entrepreneur__in=values.values("entrepreneur")).order_by().values("entrepreneur")
+        .annotate(c=Min("category")).values_list("entrepreneur", "c")
+    )  # an entrepreneur with several categories counts under the first by code
+    provinces = {p.code: p for p in Province.objects.all()}
+    centres = {c.id: c for c in RegionalCentre.objects.all()}
+    activities = {a.id: a for a in Activity.objects.all()}
+
+    per_ent: dict[int, float] = {}
+    for row in rows:
+        per_ent[row[0]] = per_ent.get(row[0], 0.0) + row[-1]
+    projection = project(list(per_ent.values()), max(stages.pop("enrolled") - len(per_ent), 0))
+    stages = {"screened": screened, **stages}
+
+    def activity_row(k):
+        return {"number": activities[k].number, "name_th": activities[k].name_th, "name_en": activities[k].name_en,
+                "activity_id": k}
+
+    by_activity = sorted(({**activity_row(k), "value": v, "entrepreneurs": n}
+                          for k, v, n in _grouped(rows, lambda r: r[2])), key=lambda r: r["number"])
+    by_centre = sorted((
+        {"number": c.number if c else None, "name_th": c.name_th if c else "–", "name_en": c.name_en if c else "–",
+         "value": v, "entrepreneurs": n}
+        for c, v, n in _grouped(rows, lambda r: centres.get(provinces[r[1]].centre_id))),
+        key=lambda r: (r["number"] is None, r["number"] or 0))
+    by_province = sorted((
+        {"code": k, "name_th": provinces[k].name_th, "name_en": provinces[k].name_en, "value": v, "entrepreneurs": n}
+        for k, v, n in _grouped(rows, lambda r: r[1])), key=lambda r: -r["value"])
+    labels = dict(Product.Category.choices)
+    by_category = sorted((
+        {"category": k, "label": str(labels.get(k, "–")), "value": v, "entrepreneurs": n}
+        for k, v, n in _grouped(rows, lambda r: categories.get(r[0]) or "")), key=lambda r: -r["value"])
+    names = {c["code"]: c for c in value_config()["components"]}
+    by_component = sorted((
+        {"component": k, "name_th": names.get(k, {}).get("name_th", k), "name_en": names.get(k, {}).get("name_en", k),
+         "value": v}
+        for k, v, _n in _grouped(rows, lambda r: r[3])), key=lambda r: r["component"])
+    by_month = sorted(({"month": k.isoformat(), "value": v} for k, v, _n in _grouped(rows, lambda r: r[4])),
+                      key=lambda r: r["month"])
+    by_source = sorted(({"source": k, "label": source_label(k), "value": v, "entrepreneurs": n}
+                        for k, v, n in _grouped(rows, lambda r: source_kind(r[5]))), key=lambda r: -r["value"])
+    by_activity_source = sorted((
+        {**activity_row(k[0]), "source": k[1], "label": source_label(k[1]), "value": v, "entrepreneurs": n}
+        for k, v, n in _grouped(rows, lambda r: (r[2], source_kind(r[5])))), key=lambda r: (r["number"], -r["value"]))
+    record_totals: dict[str, float] = {}
+    for row in rows:
+        if row[5]:
+            record_totals[row[5]] = record_totals.get(row[5], 0.0) + row[-1]
+
+    evaluation = plan = None
+    causal_by_activity: dict = {}
+    if shows_evaluation:
+        latest = {}
+        for ev in EvaluationResult.objects.filter(round=round_, round_activity__isnull=True).defer("result")[:20]:
+            latest.setdefault(ev.method, ev)
+        evaluation = next((latest[m] for m in PREFERRED_METHODS if m in latest), None)
+        ra_numbers = dict(RoundActivity.objects.filter(round=round_).values_list("pk", "activity__number"))
+        causal_by_activity = _causal_by_activity(round_, ra_numbers)
+        plan = EvaluationPlan.objects.filter(round=round_).order_by("-version").first()
+    as_of = policy.visible(actor, Observation, VERB).filter(round=round_).aggregate(t=Max("entered_at"))["t"]
+    return Figures(
+        round=round_, rounds=rounds, target=float(round_.target_value or 0) if policy.can(actor, "programme.target") else None,
+        projection=projection, stages=stages, by_activity=by_activity, by_centre=by_centre, by_province=by_province,
+        by_category=by_category, by_component=by_component, by_month=by_month, by_source=by_source,
+        by_activity_source=by_activity_source, by_record=_records(actor, record_totals), evaluation=evaluation,
+        causal=causal_total(evaluation), causal_by_activity=causal_by_activity, plan=plan,
+        evaluation_scoped_out=not shows_evaluation, data_as_of=as_of, whole_programme=whole,
+    )
