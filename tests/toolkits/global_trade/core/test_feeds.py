@@ -9,7 +9,9 @@ from dataclasses import replace
 import extruct
 from openpyxl import load_workbook
 
-from uplift.toolkits.global_trade.core.feeds import bulk_xlsx, google_rss, google_tsv, jsonld_scripts, product_jsonld
+from uplift.toolkits.global_trade.core.feeds import (
+    bulk_csv, bulk_xlsx, google_rss, google_tsv, jsonld_documents, jsonld_scripts, product_jsonld,
+)
 from uplift.toolkits.global_trade.core.listing import ListingImage
 from uplift.toolkits.global_trade.core.targets import load_target
 
@@ -120,3 +122,22 @@ def test_lazada_bulk_sheet_excludes_a_category_that_is_not_the_deepest():
     rows = list(load_workbook(io.BytesIO(feed.content)).active.iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][0] == "ผ้าพันคอและผ้าคลุมไหล่"
     assert reasons(feed) == {"OTOP-CM-0042": ["lazada_category_not_deepest"]}
+
+
+def test_bulk_csv_has_the_sheet_columns_with_a_byte_order_mark_and_leaves_out_failures():
+    too_long_th = replace(BASKET, id="OTOP-CM-0044", title_th="ก" * 81)
+    feed = bulk_csv([SILK_SCARF, too_long_th], load_target("shopee_th"))
+    assert feed.content.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(feed.content[1:])))
+    assert [r["Parent SKU"] for r in rows] == ["KK-SILK-SC-01"]
+    # 250 g with packaging = 0.25 kg, numbers written plainly
+    assert (rows[0]["Price"], rows[0]["Weight"], rows[0]["Item Image 2"]) == ("1290", "0.25", "")
+    assert reasons(feed) == {"OTOP-CM-0044": ["shopee_name_too_long"]}
+
+
+def test_jsonld_documents_are_one_json_array_of_the_passing_listings():
+    no_name = replace(BASKET, id="OTOP-CM-0045", title_en="")
+    feed = jsonld_documents([SILK_SCARF, no_name])
+    [document] = json.loads(feed.content)
+    assert document["name"] == SILK_SCARF.title_en and document["offers"]["price"] == "1290.00"
+    assert reasons(feed) == {"OTOP-CM-0045": ["schema_name_required"]}

@@ -1,5 +1,5 @@
 """Feeds built from listings: Google Merchant Center (TSV, RSS 2.0 with the g: namespace), schema.org
-JSON-LD for a public product page, marketplace bulk sheets (xlsx).
+JSON-LD for a public product page (or as one JSON array), marketplace bulk sheets (xlsx or CSV).
 
 A feed never carries a listing that fails its target's rules: every builder returns a `Feed` with the
 content, the ids it included and the listings it left out with their failing rules. Warnings
@@ -8,11 +8,13 @@ content, the ids it included and the listings it left out with their failing rul
 public page or a feed.
 """
 
+import csv
 import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
@@ -109,6 +111,14 @@ def jsonld_scripts(listings: Iterable[Listing], target: Target | None = None) ->
     return Feed("\n".join(scripts), tuple(l.id for l in passing), excluded)
 
 
+def jsonld_documents(listings: Iterable[Listing], target: Target | None = None) -> Feed:
+    """The schema.org Product documents of the passing listings as one JSON array (a download)."""
+    target = target or load_target("schema_org")
+    passing, excluded = split_by_rules(listings, target)
+    documents = [product_jsonld(listing, target) for listing in passing]
+    return Feed(json.dumps(documents, ensure_ascii=False, indent=1), tuple(l.id for l in passing), excluded)
+
+
 def bulk_xlsx(listings: Iterable[Listing], target: Target, category_tree: CategoryTree | None = None) -> Feed:
     """A marketplace bulk-upload sheet: the target's column headers, then one row per passing listing."""
     passing, excluded = split_by_rules(listings, target, category_tree)
@@ -121,6 +131,23 @@ def bulk_xlsx(listings: Iterable[Listing], target: Target, category_tree: Catego
     buffer = io.BytesIO()
     workbook.save(buffer)
     return Feed(buffer.getvalue(), tuple(l.id for l in passing), excluded)
+
+
+def bulk_csv(listings: Iterable[Listing], target: Target, category_tree: CategoryTree | None = None) -> Feed:
+    """The bulk sheet as CSV text, UTF-8 with a byte-order mark so spreadsheet programs read Thai correctly."""
+    passing, excluded = split_by_rules(listings, target, category_tree)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.header for c in target.columns])
+    for listing in passing:
+        writer.writerow(["" if (value := cell(listing, c)) is None else _plain_cell(value) for c in target.columns])
+    return Feed("\ufeff" + buffer.getvalue(), tuple(l.id for l in passing), excluded)
+
+
+def _plain_cell(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 def _one_line(value: object) -> str:
