@@ -45,6 +45,31 @@ def test_wikipedia_worked_example():
             round(result.oee, 4)) == (0.8667, 0.6205, 0.9132, 0.4911)
 
 
+def test_willmott_and_mccarthy_tpm_worked_example():
+    # Willmott, P. & McCarthy, D. (2001) TPM: A Route to World-Class Performance, Butterworth-Heinemann,
+    # ch. 6 "Example OEE calculation" (p. 127), machine Miller 201, Tuesday of week 17: planned
+    # availability 910 min, downtime 115 min unplanned stoppages + 12 min changeovers = 127 min →
+    # uptime 783 min, availability 783 / 910 = 86.0%; standard cycle time 3 min, 203 completed cycles
+    # against 783 / 3 = 261 planned → performance 203 / 261, printed as 77.7% (0.77778, truncated).
+    # The example's quality rate is on the next page, not used here: all 203 counted as good.
+    row = ShiftRow.single(1, "Miller 201", DAY, 910, None, 180.0, 203, 203,
+                          stops=(Stop(115, "breakdown"), Stop(12, "setup_adjustment")))
+    result = measure([row])
+    assert round(result.availability, 3) == 0.860
+    assert result.performance == pytest.approx(203 / 261)
+    assert int(result.performance * 1000) / 10 == 77.7
+
+
+def test_published_calculator_example():
+    # waycalculator.com, "Overall Equipment Effectiveness (OEE) Calculator", Example 1: planned
+    # 480 min, run 420 min, ideal cycle 1 min, total 400, good 380 → A 0.875, P 0.952, Q 0.95,
+    # OEE printed 0.791 from the rounded factors (0.875 × 0.952 × 0.95); unrounded 380 / 480 = 0.79167.
+    result = measure([ShiftRow.single(1, "สายทดสอบ", DAY, 480, 60, 60.0, 400, 380)])
+    assert (round(result.availability, 3), round(result.performance, 3), round(result.quality, 3),
+            round(result.oee, 3)) == (0.875, 0.952, 0.95, 0.792)
+    assert result.oee == pytest.approx(380 / 480)
+
+
 def test_lines_and_total_roll_up_from_sums_not_averages():
     a = ShiftRow.single(1, "A", DAY, 420, 47, 1.0, 19_271, 18_848)  # OEE 18,848 / 25,200 = 0.747937
     b = ShiftRow.single(2, "B", DAY, 120, 60, 2.0, 1_000, 900)  # OEE 900 × 2 / 7,200 = 0.25

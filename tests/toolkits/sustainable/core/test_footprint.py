@@ -34,12 +34,14 @@ ON = date(2026, 2, 1)
     (Item("โหลแก้ว", "packaging", 300, "g", "glass"), 0.3 * 0.91),
     # waste: 0.2 kg to landfill × 0.45
     (Item("เศษวัตถุดิบ", "waste", 0.2, "kg", "waste_landfill_mixed"), 0.2 * 0.45),
+    # end of life: the 300 g jar thrown away by the customer, 0.3 kg to landfill × 0.45
+    (Item("โหลแก้วหลังใช้", "end_of_life", 300, "g", "waste_landfill_mixed"), 0.3 * 0.45),
 ])
 def test_each_category_hand_computed(item, expected):
     result = footprint([item], on=ON)
     assert result.total_kgco2e == pytest.approx(expected)
+    assert result.boundary == ("cradle_to_grave" if item.category == "end_of_life" else "cradle_to_gate")
     assert result.by_category[0].category == item.category and result.items[0].share == 1.0
-    assert result.boundary == "cradle_to_gate"
 
 
 def test_biogenic_upstream_and_versions_are_reported_separately():
