@@ -2,12 +2,14 @@
 
 The pass takes eligible pairs in descending benefit (ties by entrepreneur, then activity)
 and adds each one that fits the places, the budget, the entrepreneur's maximum and, for a
-newcomer, its group's and the total's maximum. The repair then fills each group below its
-minimum, and the total below ``selected_min``, one entrepreneur at a time: the best pair
-of an unselected member that fits as it is, or else a swap that frees a place of the same
-activity (same cost, so the budget holds) from a pair whose removal keeps every count
-where it must be. It gives no optimality proof and may fail where a solution exists; it
-then reports ``infeasible`` with a note.
+newcomer, its parts' (``group`` and ``group2``) and the total's maximum. The repair then
+fills each part below its minimum, and the total below ``selected_min``, one entrepreneur
+at a time: the best pair of an unselected member that fits as it is; or else a swap that
+frees a place of the same activity (same cost, so the budget holds) from a pair whose
+removal keeps every count where it must be; or else the replacement of a whole selected
+entrepreneur — the way in for a member of a province whose centre is already full. It
+gives no optimality proof and may fail where a solution exists; it then reports
+``infeasible`` with a note (the exact solve then starts from its relaxation's phase 1).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import numpy as np
 from .problem import AssignmentProblem, AssignmentResult, summarise
 from .reduction import usable_activities
 
+REPLACE_TRIES = 50
+
 
 class _State:
     def __init__(self, problem: AssignmentProblem):
@@ -27,16 +31,21 @@ class _State:
         self.benefit = np.where(self.mask, problem.benefit, 0.0)
         self.assigned = np.zeros_like(self.mask)
         self.count = np.zeros(problem.n, dtype=np.int64)
-        self.group_count = np.zeros(problem.n_groups, dtype=np.int64)
+        self.partitions = problem.partitions
+        self.part_count = [np.zeros(part.size, dtype=np.int64) for part in self.partitions]
         self.places_left = problem.capacity.astype(np.int64).copy()
         self.money_left = problem.budget
         self.total = 0
         self.tolerance = 1e-9 * max(1.0, problem.budget)
 
+    def _count(self, i: int, step: int) -> None:
+        for part, count in zip(self.partitions, self.part_count):
+            count[part.group[i]] += step
+        self.total += step
+
     def add(self, i: int, a: int) -> None:
         if self.count[i] == 0:
-            self.group_count[self.p.group[i]] += 1
-            self.total += 1
+            self._count(i, 1)
         self.assigned[i, a] = True
         self.count[i] += 1
         self.places_left[a] -= 1
@@ -48,41 +57,106 @@ class _State:
         self.places_left[a] += 1
         self.money_left += self.p.cost[a]
         if self.count[i] == 0:
-            self.group_count[self.p.group[i]] -= 1
-            self.total -= 1
+            self._count(i, -1)
 
-    def can_open(self, g: int) -> bool:
-        return self.group_count[g] < self.p.quota_max[g] and self.total < self.p.selected_max
+    def can_open(self, i: int) -> bool:
+        return self.total < self.p.selected_max and all(
+            count[part.group[i]] < part.quota_max[part.group[i]]
+            for part, count in zip(self.partitions, self.part_count)
+        )
+
+    def open_mask(self, members: np.ndarray) -> np.ndarray:
+        ok = np.full(members.size, self.total < self.p.selected_max)
+        for part, count in zip(self.partitions, self.part_count):
+            parts = part.group[members]
+            ok &= count[parts] < part.quota_max[parts]
+        return ok
 
     def greedy_pass(self) -> None:
         pair_i, pair_a = np.nonzero(self.mask)
         order = np.lexsort((pair_a, pair_i, -self.benefit[pair_i, pair_a]))
         cost = self.p.cost.tolist()
-        group = self.p.group.tolist()
         m = self.p.max_per_entrepreneur
         count = [0] * self.p.n
+        places = self.places_left.tolist()
+        cheapest = self._cheapest_open(places)
         for i, a in zip(pair_i[order].tolist(), pair_a[order].tolist()):
-            if self.places_left[a] <= 0 or cost[a] > self.money_left + self.tolerance or count[i] >= m:
+            if places[a] <= 0 or cost[a] > self.money_left + self.tolerance or count[i] >= m:
                 continue
-            if count[i] == 0 and not self.can_open(group[i]):
+            if count[i] == 0 and not self.can_open(i):
                 continue
             self.add(i, a)
             count[i] += 1
+            places[a] -= 1
+            if places[a] == 0:
+                cheapest = self._cheapest_open(places)
+            if cheapest > self.money_left + self.tolerance:
+                break
 
-    def _removable(self, deficit_group: int | None) -> np.ndarray:
+    def _cheapest_open(self, places: list[int]) -> float:
+        """The cheapest place still free (inf when none is): once the money left cannot pay
+        it, no later pair fits."""
+        costs = [c for c, left in zip(self.p.cost.tolist(), places) if left > 0]
+        return min(costs) if costs else np.inf
+
+    def _removable(self, deficit: tuple[int, int] | None) -> np.ndarray:
         """Assigned pairs whose removal keeps every minimum and makes progress possible."""
         keeps_selected = self.count >= 2
-        groups = self.p.group
-        above_min = self.group_count[groups] > self.p.quota_min[groups]
-        if deficit_group is None:
-            drop_ok = np.zeros_like(above_min)
+        if deficit is None:
+            drop_ok = np.zeros(self.p.n, dtype=bool)
         else:
-            drop_ok = above_min & (groups != deficit_group)
+            level, g = deficit
+            drop_ok = self.partitions[level].group != g
+            for part, count in zip(self.partitions, self.part_count):
+                drop_ok &= count[part.group] > part.quota_min[part.group]
         return self.assigned & (keeps_selected | drop_ok)[:, None]
 
-    def fill_one(self, members: np.ndarray, deficit_group: int | None) -> bool:
-        candidates = members[(self.count[members] == 0)]
-        candidates = candidates[np.array([self.can_open(g) for g in self.p.group[candidates]], dtype=bool)]
+    def fill_one(self, members: np.ndarray, deficit: tuple[int, int] | None) -> bool:
+        unselected = members[(self.count[members] == 0)]
+        candidates = unselected[self.open_mask(unselected)]
+        if self._fill_open(candidates, deficit):
+            return True
+        return deficit is not None and self._replace_one(unselected, deficit)
+
+    def _replace_one(self, candidates: np.ndarray, deficit: tuple[int, int]) -> bool:
+        """A candidate held back (a full centre, the places taken) replaces a whole selected
+        entrepreneur: of the same part wherever the candidate's part is full, outside the deficit
+        part (so the deficit shrinks: the repair ends), and above the minimum of every other part
+        it leaves. The cheapest such one whose places and money let the candidate in goes."""
+        selected = np.flatnonzero(self.count > 0)
+        selected = selected[self.partitions[deficit[0]].group[selected] != deficit[1]]
+        if not candidates.size or not selected.size:
+            return False
+        held = np.where(self.assigned[selected], self.benefit[selected], 0.0).sum(axis=1)
+        selected, held = selected[np.argsort(held, kind="stable")], np.sort(held, kind="stable")
+        spent = self.assigned[selected].astype(float) @ self.p.cost
+        best = None
+        for k in candidates[np.argsort(-self.benefit[candidates].max(axis=1), kind="stable")][:REPLACE_TRIES]:
+            ok = np.ones(selected.size, dtype=bool)
+            for part, count in zip(self.partitions, self.part_count):
+                same = part.group[selected] == part.group[k]
+                if count[part.group[k]] >= part.quota_max[part.group[k]]:
+                    ok &= same
+                else:
+                    ok &= same | (count[part.group[selected]] > part.quota_min[part.group[selected]])
+            for j in np.flatnonzero(ok)[:REPLACE_TRIES].tolist():
+                places = self.places_left + self.assigned[selected[j]]
+                fits = self.mask[k] & (places > 0) & (self.p.cost <= self.money_left + spent[j] + self.tolerance)
+                if fits.any():
+                    a = int(np.argmax(np.where(fits, self.benefit[k], -np.inf)))
+                    gain = self.benefit[k, a] - held[j]
+                    if best is None or gain > best[0]:
+                        best = (gain, int(selected[j]), int(k), a)
+                    break
+        if best is None:
+            return False
+        _gain, j, k, a = best
+        for b in np.flatnonzero(self.assigned[j]).tolist():
+            self.remove(j, b)
+        self.add(k, a)
+        return True
+
+    def _fill_open(self, candidates: np.ndarray, deficit: tuple[int, int] | None) -> bool:
         if candidates.size == 0:
             return False
         sub_mask = self.mask[candidates]
@@ -92,7 +166,7 @@ class _State:
             k, a = np.unravel_index(np.argmax(direct), direct.shape)
             self.add(int(candidates[k]), int(a))
             return True
-        removable = self._removable(deficit_group)
+        removable = self._removable(deficit)
         removable[candidates] = False
         worst = np.where(removable, self.benefit, np.inf)
         out_i = np.argmin(worst, axis=0)
@@ -107,12 +181,12 @@ class _State:
         return True
 
     def repair(self) -> str | None:
-        groups = self.p.group
-        for g in range(self.p.n_groups):
-            members = np.flatnonzero(groups == g)
-            while self.group_count[g] < self.p.quota_min[g]:
-                if not self.fill_one(members, g):
-                    return f"could not reach the minimum of group {g}"
+        for level, (part, count) in enumerate(zip(self.partitions, self.part_count)):
+            for g in np.flatnonzero(part.quota_min > 0).tolist():
+                members = np.flatnonzero(part.group == g)
+                while count[g] < part.quota_min[g]:
+                    if not self.fill_one(members, (level, g)):
+                        return f"could not reach the minimum of {part.level} {g}"
         everyone = np.arange(self.p.n)
         while self.total < self.p.selected_min:
             if not self.fill_one(everyone, None):

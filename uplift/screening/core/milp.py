@@ -8,15 +8,14 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from .highs import INF, STATUS, csc_lp, make_highs, set_start
 from .problem import AssignmentProblem, ModelSize
-
-INF = highspy.kHighsInf
 
 
 @dataclass(frozen=True)
 class Model:
     """Columns ``[x pairs | y entrepreneurs]`` and rows ``[x≤y | Σx≤my | Σx≥y | places | budget
-    | group quotas | total]`` in CSC form (``Σx≤my`` only where it is not implied)."""
+    | group quotas | group2 quotas | total]`` in CSC form (``Σx≤my`` only where it is not implied)."""
 
     pair_i: np.ndarray
     pair_a: np.ndarray
@@ -50,8 +49,9 @@ def model_size(problem: AssignmentProblem, keep: np.ndarray, all_entrepreneurs: 
     degree = _degrees(problem, keep, entrepreneurs)
     capped = degree > problem.max_per_entrepreneur
     paid = int((problem.cost[np.nonzero(keep)[1]] != 0).sum())
-    rows = pairs + int(capped.sum()) + n + problem.n_activities + 1 + problem.n_groups + 1
-    nonzeros = 4 * pairs + paid + int(degree[capped].sum() + capped.sum()) + 3 * n
+    levels = len(problem.partitions)
+    rows = pairs + int(capped.sum()) + n + problem.n_activities + 1 + sum(q.size for q in problem.partitions) + 1
+    nonzeros = 4 * pairs + paid + int(degree[capped].sum() + capped.sum()) + (2 + levels) * n
     return ModelSize(entrepreneurs=n, pairs=pairs, columns=pairs + n, rows=rows, nonzeros=nonzeros)
 
 
@@ -73,13 +73,15 @@ def build_model(problem: AssignmentProblem, keep: np.ndarray, all_entrepreneurs:
     n_capped = int(capped.sum())
     capped_row = np.full(n, -1, dtype=np.int64)
     capped_row[capped] = np.arange(n_capped)
-    n_act, n_grp = problem.n_activities, problem.n_groups
+    n_act = problem.n_activities
     r_link, r_max = 0, p
     r_min = p + n_capped
     r_cap = r_min + n
     r_budget = r_cap + n_act
     r_group = r_budget + 1
-    r_total = r_group + n_grp
+    partitions = problem.partitions
+    r_parts = r_group + np.concatenate([[0], np.cumsum([q.size for q in partitions])])
+    r_total = int(r_parts[-1])
     m = float(problem.max_per_entrepreneur)
 
     pair_k = problem.cost[pair_a]
@@ -90,10 +92,10 @@ def build_model(problem: AssignmentProblem, keep: np.ndarray, all_entrepreneurs:
     x_cols = [np.arange(p)] * 3 + [np.flatnonzero(paid), np.flatnonzero(pair_capped)]
     x_vals = [np.ones(p)] * 3 + [pair_k[paid], np.ones(int(pair_capped.sum()))]
     y_col = p + np.arange(n)
-    y_rows = [r_link + np.arange(p), r_max + np.arange(n_capped), r_min + np.arange(n),
-              r_group + problem.group[entrepreneurs], np.full(n, r_total)]
-    y_cols = [p + li, y_col[capped], y_col, y_col, y_col]
-    y_vals = [-np.ones(p), np.full(n_capped, -m), -np.ones(n), np.ones(n), np.ones(n)]
+    y_rows = [r_link + np.arange(p), r_max + np.arange(n_capped), r_min + np.arange(n), np.full(n, r_total)]
+    y_rows += [r_parts[k] + q.group[entrepreneurs] for k, q in enumerate(partitions)]
+    y_cols = [p + li, y_col[capped], y_col, y_col] + [y_col] * len(partitions)
+    y_vals = [-np.ones(p), np.full(n_capped, -m), -np.ones(n), np.ones(n)] + [np.ones(n)] * len(partitions)
 
     cols = np.concatenate(x_cols + y_cols)
     rows = np.concatenate(x_rows + y_rows)
@@ -104,11 +106,11 @@ def build_model(problem: AssignmentProblem, keep: np.ndarray, all_entrepreneurs:
 
     row_lower = np.concatenate([
         np.full(p, -INF), np.full(n_capped, -INF), np.zeros(n), np.full(n_act, -INF), [-INF],
-        problem.quota_min.astype(float), [float(problem.selected_min)],
+        *[q.quota_min.astype(float) for q in partitions], [float(problem.selected_min)],
     ])
     row_upper = np.concatenate([
         np.zeros(p), np.zeros(n_capped), np.full(n, INF), problem.capacity.astype(float), [problem.budget],
-        np.where(np.isfinite(problem.quota_max), problem.quota_max, INF),
+        *[np.where(np.isfinite(q.quota_max), q.quota_max, INF) for q in partitions],
         [problem.selected_max if np.isfinite(problem.selected_max) else INF],
     ])
     cost = np.concatenate([problem.benefit[pair_i, pair_a], np.zeros(n)])
@@ -131,53 +133,32 @@ class Solution:
     pair_a: np.ndarray
 
 
-def _highs(model: Model, integral: bool, time_limit: float, mip_rel_gap: float, threads: int | None,
+def _highs(model: Model, integral: bool, deadline: float, mip_rel_gap: float, threads: int | None,
            presolve: bool):
-    lp = highspy.HighsLp()
-    lp.num_col_ = int(model.cost.size)
-    lp.num_row_ = int(model.row_lower.size)
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.col_cost_ = model.cost
-    lp.col_lower_ = model.col_lower
-    lp.col_upper_ = model.col_upper
-    lp.row_lower_ = model.row_lower
-    lp.row_upper_ = model.row_upper
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.num_col_ = lp.num_col_
-    lp.a_matrix_.num_row_ = lp.num_row_
-    lp.a_matrix_.start_ = model.starts
-    lp.a_matrix_.index_ = model.rows
-    lp.a_matrix_.value_ = model.values
-    if integral:
-        lp.integrality_ = [highspy.HighsVarType.kInteger] * lp.num_col_
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("time_limit", max(float(time_limit), 0.0))
-    highs.setOptionValue("mip_rel_gap", float(mip_rel_gap))
-    highs.setOptionValue("mip_abs_gap", 1e-6)
-    highs.setOptionValue("presolve", "on" if presolve else "off")
-    highs.setOptionValue("mip_heuristic_run_feasibility_jump", False)
-    if threads:
-        highs.setOptionValue("threads", int(threads))
-    highs.passModel(lp)
-    deadline = time.perf_counter() + max(float(time_limit), 0.0)
-
-    def stop_at_deadline(event) -> None:
-        if time.perf_counter() > deadline:
-            event.interrupt()
-
-    for callback in (highs.cbSimplexInterrupt, highs.cbIpmInterrupt, highs.cbMipInterrupt):
-        callback.subscribe(stop_at_deadline)
+    highs = make_highs(
+        deadline=deadline, threads=threads, mip_rel_gap=float(mip_rel_gap), mip_abs_gap=1e-6,
+        presolve="on" if presolve else "off", mip_heuristic_run_feasibility_jump=False,
+    )
+    highs.passModel(csc_lp(
+        cost=model.cost, col_lower=model.col_lower, col_upper=model.col_upper, row_lower=model.row_lower,
+        row_upper=model.row_upper, starts=model.starts, index=model.rows, values=model.values, integral=integral,
+    ))
     return highs
 
 
-_STATUS = {
-    highspy.HighsModelStatus.kOptimal: "optimal",
-    highspy.HighsModelStatus.kInfeasible: "infeasible",
-    highspy.HighsModelStatus.kUnboundedOrInfeasible: "infeasible",
-    highspy.HighsModelStatus.kTimeLimit: "time_limit",
-    highspy.HighsModelStatus.kInterrupt: "time_limit",
-}
+def start_values(model: Model, pair_i: np.ndarray, pair_a: np.ndarray, n: int, n_activities: int) -> np.ndarray | None:
+    """The column values of a selection, or None when one of its pairs is not in the model."""
+    position = np.full((n, n_activities), -1, dtype=np.int64)
+    position[model.pair_i, model.pair_a] = np.arange(model.pair_i.size)
+    columns = position[pair_i, pair_a]
+    local = np.full(n, -1, dtype=np.int64)
+    local[model.entrepreneurs] = np.arange(model.entrepreneurs.size)
+    if np.any(columns < 0) or np.any(local[pair_i] < 0):
+        return None
+    values = np.zeros(model.cost.size)
+    values[columns] = 1.0
+    values[model.pair_i.size + local[pair_i]] = 1.0
+    return values
 
 
 def solve_model(
@@ -188,22 +169,23 @@ def solve_model(
     lp_bound: bool = True,
     threads: int | None = None,
     presolve: bool = False,
+    start: np.ndarray | None = None,
 ) -> Solution:
     """Solve the LP relaxation (for the bound, when asked) then the MILP, both within
-    ``time_limit`` seconds in total.
+    ``time_limit`` seconds in total; ``start`` (``start_values``) is a feasible selection
+    HiGHS starts from.
 
     HiGHS's presolve is off by default: on this model it finds almost nothing to remove
     (national scale: 4% of rows) while its probing takes ~10 of 13 seconds; its
     feasibility-jump heuristic is off too (a quarter of the reduced solve, never the
-    incumbent that wins). HiGHS checks its time limit between phases but not inside every
-    one (the root LP of a very large model can overrun it): the callbacks below interrupt
-    simplex, IPM and MIP at the deadline, and a caller that must never overrun runs the
-    solve in a process it can kill.
+    incumbent that wins). ``highs.make_highs`` interrupts HiGHS at the deadline, and a caller
+    that must never overrun runs the solve in a process it can kill.
     """
     started = time.perf_counter()
+    deadline = started + max(float(time_limit), 0.0)
     relaxation = None
     if lp_bound and model.cost.size:
-        highs = _highs(model, False, time_limit, mip_rel_gap, threads, presolve)
+        highs = _highs(model, False, deadline, mip_rel_gap, threads, presolve)
         highs.run()
         if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
             relaxation = float(highs.getInfo().objective_function_value)
@@ -217,9 +199,11 @@ def solve_model(
         if np.all(model.row_lower <= 0) and np.all(model.row_upper >= 0):
             return _empty("optimal", started, objective=0.0, lp_bound=0.0, dual_bound=0.0)
         return _empty("infeasible", started)
-    highs = _highs(model, True, remaining, mip_rel_gap, threads, presolve)
+    highs = _highs(model, True, deadline, mip_rel_gap, threads, presolve)
+    if start is not None:
+        set_start(highs, start)
     highs.run()
-    status = _STATUS.get(highs.getModelStatus(), "error")
+    status = STATUS.get(highs.getModelStatus(), "error")
     info = highs.getInfo()
     has_solution = info.primal_solution_status == highspy.kSolutionStatusFeasible
     if status == "infeasible" or not has_solution:

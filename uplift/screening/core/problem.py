@@ -8,7 +8,11 @@ The model (all variables binary; only eligible pairs get an ``x``)::
          Σ_i x[i,a] ≤ capacity[a]             places per activity
          Σ cost[a] · x[i,a] ≤ budget          one budget for every place
          quota_min[g] ≤ Σ_{i∈g} y[i] ≤ quota_max[g]
+         quota2_min[h] ≤ Σ_{i∈h} y[i] ≤ quota2_max[h]   (when a second partition is given)
          selected_min ≤ Σ_i y[i] ≤ selected_max
+
+``group`` and the optional ``group2`` are two partitions of the entrepreneurs, each with its
+own quotas: typically regional centres and provinces (nested or not, both hold together).
 
 A pair is eligible when ``eligible[i, a]`` (default everywhere) holds and ``benefit[i, a]``
 is finite; NaN means ineligible. A benefit of 0 is an eligible pair that adds nothing — it
@@ -32,6 +36,20 @@ def _readonly(values, dtype, name: str, ndim: int) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class Partition:
+    """One level of quotas: ``group[i]`` is entrepreneur i's part, with its minimum and maximum."""
+
+    level: str
+    group: np.ndarray
+    quota_min: np.ndarray
+    quota_max: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return int(self.quota_min.shape[0])
+
+
+@dataclass(frozen=True)
 class AssignmentProblem:
     benefit: np.ndarray
     capacity: np.ndarray
@@ -44,6 +62,9 @@ class AssignmentProblem:
     eligible: np.ndarray | None = None
     selected_min: int = 0
     selected_max: float = np.inf
+    group2: np.ndarray | None = None
+    quota2_min: np.ndarray | None = None
+    quota2_max: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         setattr_ = object.__setattr__
@@ -60,21 +81,32 @@ class AssignmentProblem:
         setattr_(self, "max_per_entrepreneur", int(self.max_per_entrepreneur))
         setattr_(self, "selected_min", int(self.selected_min))
         setattr_(self, "selected_max", float(self.selected_max))
+        if self.group2 is not None:
+            setattr_(self, "group2", _readonly(self.group2, np.int64, "group2", 1))
+            setattr_(self, "quota2_min", _readonly(self.quota2_min, np.int64, "quota2_min", 1))
+            setattr_(self, "quota2_max", _readonly(self.quota2_max, float, "quota2_max", 1))
+        elif self.quota2_min is not None or self.quota2_max is not None:
+            raise ValueError("quota2_min/quota2_max need group2")
         self._validate()
 
     def _validate(self) -> None:
         n, a = self.benefit.shape
-        g = self.quota_min.shape[0]
         if self.capacity.shape != (a,) or self.cost.shape != (a,):
             raise ValueError(f"capacity and cost must have shape {(a,)}")
         if self.eligible.shape != (n, a):
             raise ValueError(f"eligible must have shape {(n, a)}")
-        if self.group.shape != (n,):
-            raise ValueError(f"group must have shape {(n,)}")
-        if self.quota_max.shape != (g,):
-            raise ValueError(f"quota_max must have shape {(g,)}")
-        if n and (self.group.min() < 0 or self.group.max() >= g):
-            raise ValueError(f"group ids must lie in [0, {g})")
+        for partition in self.partitions:
+            name, size = partition.level, partition.quota_min.shape[0]
+            if partition.group.shape != (n,):
+                raise ValueError(f"{name} must have shape {(n,)}")
+            if partition.quota_max.shape != (size,):
+                raise ValueError(f"the maximum quotas of {name} must have shape {(size,)}")
+            if n and (partition.group.min() < 0 or partition.group.max() >= size):
+                raise ValueError(f"{name} ids must lie in [0, {size})")
+            if np.any(partition.quota_min < 0) or np.any(np.isnan(partition.quota_max)):
+                raise ValueError("quota minimums must be non-negative and maximums given (inf = none)")
+            if np.any(partition.quota_min > partition.quota_max):
+                raise ValueError(f"a minimum quota exceeds its maximum in {name}")
         known = self.benefit[np.isfinite(self.benefit)]
         if np.any(known < 0) or np.any(np.isinf(self.benefit)):
             raise ValueError("benefit must be non-negative (NaN = ineligible)")
@@ -86,10 +118,6 @@ class AssignmentProblem:
             raise ValueError("budget must be finite and non-negative")
         if self.max_per_entrepreneur < 1:
             raise ValueError("max_per_entrepreneur must be at least 1")
-        if np.any(self.quota_min < 0) or np.any(np.isnan(self.quota_max)):
-            raise ValueError("quota_min must be non-negative and quota_max given (inf = none)")
-        if np.any(self.quota_min > self.quota_max):
-            raise ValueError("quota_min exceeds quota_max for some group")
         if self.selected_min < 0 or self.selected_min > self.selected_max:
             raise ValueError("selected_min must lie in [0, selected_max]")
 
@@ -104,6 +132,14 @@ class AssignmentProblem:
     @property
     def n_groups(self) -> int:
         return self.quota_min.shape[0]
+
+    @cached_property
+    def partitions(self) -> tuple[Partition, ...]:
+        """The quota partitions: ``group`` and, when given, ``group2``."""
+        first = Partition("group", self.group, self.quota_min, self.quota_max)
+        if self.group2 is None:
+            return (first,)
+        return first, Partition("group2", self.group2, self.quota2_min, self.quota2_max)
 
     @cached_property
     def pair_mask(self) -> np.ndarray:
@@ -123,15 +159,33 @@ class ModelSize:
 
 
 @dataclass(frozen=True)
+class QuotaShortfall:
+    """A minimum that cannot be met: ``level`` is ``group``/``group2`` (``index`` the part),
+    ``groups``/``groups2`` (the minimums of the level together; index -1) or ``selected``
+    (the minimum number selected; index -1). ``possible`` is the most that can be selected
+    there when a simple count proves it, None when only the relaxation's certificate does."""
+
+    level: str
+    index: int
+    required: int
+    possible: int | None
+
+
+@dataclass(frozen=True)
 class AssignmentResult:
     """A solve's outcome; the assignment is the pairs ``(pair_i[k], pair_a[k])``.
 
     ``status`` is ``optimal`` (proven within ``mip_rel_gap``), ``time_limit`` (the hard limit
-    was hit: ``objective`` is the incumbent or None), ``infeasible``, ``feasible`` (greedy
-    found a solution, no proof) or ``error``. ``lp_bound`` is the LP relaxation of the solved
-    model and ``dual_bound`` the MIP dual bound; both bound the full model's optimum from
-    above (the reduction is exact). ``capacity_bound[a]``: every place of ``a`` is taken;
-    ``budget_bound[a]``: the money left cannot pay one more place of ``a``.
+    was hit: ``objective`` is the best selection found — None only when not even the greedy
+    one met the quotas), ``infeasible`` (``infeasible_quotas`` names the minimums that cannot
+    be met when a count or the relaxation proves it), ``feasible`` (greedy, no proof),
+    ``killed`` or ``error``. ``lp_bound`` is the LP relaxation of the (exactly reduced) model
+    and ``dual_bound`` the proven bound on the optimum; ``gap`` is ``(dual_bound − objective)
+    / dual_bound``, the proven distance to the best possible. ``capacity_bound[a]``: every
+    place of ``a`` is taken; ``budget_bound[a]``: the money left cannot pay one more place of
+    ``a``. ``incumbent_source`` says where the returned selection comes from (``greedy``,
+    ``restricted`` — the reduced-cost-fixed MIP of ``lagrangian`` — or ``solver``);
+    ``phases`` holds (name, seconds) per stage.
     """
 
     method: str
@@ -153,6 +207,9 @@ class AssignmentResult:
     reduced: bool = False
     reduction_seconds: float = 0.0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    incumbent_source: str = ""
+    infeasible_quotas: tuple[QuotaShortfall, ...] = ()
+    phases: tuple[tuple[str, float], ...] = ()
 
     @property
     def pairs(self) -> list[tuple[int, int]]:
