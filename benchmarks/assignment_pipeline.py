@@ -37,6 +37,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from uplift.access import policy
     from uplift.core.reference import reference_load
     from uplift.registry.demo.load import demo_data_load
     from uplift.screening import selectors
@@ -47,9 +48,9 @@ def main() -> None:
     from uplift.screening.scenarios import scenario_update
 
     call_command("migrate", verbosity=0)
-    reference_load()
+    reference_load(actor=policy.system_actor())
     started = time.perf_counter()
-    demo_data_load(n_entrepreneurs=args.n, seed=args.seed, replace=True, accounts=True)
+    demo_data_load(actor=policy.system_actor(), n_entrepreneurs=args.n, seed=args.seed, replace=True, accounts=True)
     loaded = time.perf_counter() - started
     from uplift.programme.models import Enrolment, Round
 

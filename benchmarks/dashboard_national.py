@@ -61,6 +61,7 @@ def main() -> None:
     from django.test import Client
 
     from uplift.access.models import Role
+    from uplift.access import policy
     from uplift.access.actions import user_create
     from uplift.dashboards.selectors import dashboard_figures
     from uplift.outcomes.models import EconomicValue
@@ -68,7 +69,6 @@ def main() -> None:
     from uplift.registry.models import Entrepreneur
 
     if args.setup:
-        from uplift.access import policy
         from uplift.outcomes.demo import demo_outcomes_load
 
         t = time.perf_counter()
@@ -79,9 +79,9 @@ def main() -> None:
         sys.exit("no round: run with --setup")
     users = get_user_model().objects
     executive = users.filter(username="bench-executive").first() or user_create(
-        username="bench-executive", password="bench-only-2563", role=Role.EXECUTIVE)
+        actor=policy.system_actor(), username="bench-executive", password="bench-only-2563", role=Role.EXECUTIVE)
     officer = users.filter(username="bench-officer").first() or user_create(
-        username="bench-officer", password="bench-only-2563", role=Role.REGIONAL_OFFICER, centres=[1])
+        actor=policy.system_actor(), username="bench-officer", password="bench-only-2563", role=Role.REGIONAL_OFFICER, centres=[1])
     print(f"entrepreneurs {Entrepreneur.objects.count():,}, economic value rows "
           f"{EconomicValue.objects.filter(round=round_).count():,}, database {connection.vendor}")
 

@@ -35,6 +35,7 @@ def load(scale: float, seed: int) -> dict:
     from django.utils import timezone
 
     from uplift.access.models import ConsultantAssignment, Role
+    from uplift.access import policy
     from uplift.access.actions import user_create
     from uplift.programme.models import (
         Activity, Cohort, Enrolment, EnrolmentCohort, Milestone, MilestoneTemplate, Round, RoundActivity, Session,
@@ -50,7 +51,7 @@ def load(scale: float, seed: int) -> dict:
     per_session = 50  # 20,000 × 50 = 1,000,000 attendance rows
 
     t = time.perf_counter()
-    demo_data_load(n_entrepreneurs=n_entrepreneurs, seed=seed, accounts=False)
+    demo_data_load(actor=policy.system_actor(), n_entrepreneurs=n_entrepreneurs, seed=seed, accounts=False)
     log(f"registry: {Entrepreneur.objects.count():,} entrepreneurs in {time.perf_counter() - t:.1f} s")
 
     t = time.perf_counter()
@@ -82,7 +83,7 @@ def load(scale: float, seed: int) -> dict:
             for e in enrolments for t_ in templates[ras[[r.pk for r in ras].index(e.round_activity_id)].activity_id]],
             batch_size=10000)
         # consultants: each holds the entrepreneurs of one centre's slice, as in the field
-        consultants = [user_create(username=f"consultant{i:03d}", password="x", role=Role.CONSULTANT) for i in range(n_consultants)]
+        consultants = [user_create(actor=policy.system_actor(), username=f"consultant{i:03d}", password="x", role=Role.CONSULTANT) for i in range(n_consultants)]
         by_centre = sorted(enrolments, key=lambda e: (centre_of[e.entrepreneur_id] or 0, e.pk))
         share = -(-len(by_centre) // n_consultants)
         ConsultantAssignment.objects.bulk_create([
@@ -147,9 +148,9 @@ def load(scale: float, seed: int) -> dict:
 
     # the three users whose pages are measured
     consultant = max(consultants, key=lambda u: slot.get(u.pk, 0))
-    officer = user_create(username="officer-bench", password="x", role=Role.REGIONAL_OFFICER, centres=[10])
+    officer = user_create(actor=policy.system_actor(), username="officer-bench", password="x", role=Role.REGIONAL_OFFICER, centres=[10])
     busiest = max(members, key=lambda c: len(members[c]))
-    owner = user_create(username="owner-bench", password="x", role=Role.ENTREPRENEUR,
+    owner = user_create(actor=policy.system_actor(), username="owner-bench", password="x", role=Role.ENTREPRENEUR,
                         entrepreneur=Entrepreneur.objects.get(pk=entrepreneur_of[members[busiest][0]]))
     own_session = Session.objects.filter(staff=consultant).order_by("-starts_at").first()
     return {"consultant": consultant, "officer": officer, "owner": owner, "session": own_session}
@@ -204,6 +205,7 @@ def main() -> None:
     from django.test.utils import setup_test_environment
     from django.urls import reverse
 
+    from uplift.access import policy
     from uplift.core.reference import reference_load
     from uplift.programme.models import Attendance, Enrolment, Session
 
@@ -213,7 +215,7 @@ def main() -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # 500 benchmark accounts
     t = time.perf_counter()
     call_command("migrate", verbosity=0)
-    reference_load()
+    reference_load(actor=policy.system_actor())
     log(f"fresh database, migrated, reference data in {time.perf_counter() - t:.1f} s")
     who = load(args.scale, args.seed)
     log(f"rows: enrolments {Enrolment.objects.count():,}, sessions {Session.objects.count():,}, "

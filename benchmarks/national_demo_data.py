@@ -47,13 +47,14 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from uplift.access import policy
     from uplift.core.reference import reference_load
     from uplift.registry.demo.load import Step, demo_data_load
     from uplift.registry.models import Entrepreneur, MonthlySales, Person, Product, ProductStandard
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    reference_load()
+    reference_load(actor=policy.system_actor())
     print(f"fresh database, migrated, reference data loaded in {time.perf_counter() - started:.1f} s")
 
     steps: list[Step] = []
@@ -65,7 +66,7 @@ def main() -> None:
             print(f"  {step.name}: {step.rows:,} rows …", flush=True)
 
     started = time.perf_counter()
-    counts = demo_data_load(n_entrepreneurs=args.entrepreneurs, seed=args.seed, replace=False, progress=progress)
+    counts = demo_data_load(actor=policy.system_actor(), n_entrepreneurs=args.entrepreneurs, seed=args.seed, replace=False, progress=progress)
     total_seconds = time.perf_counter() - started
 
     tables = {"entrepreneurs", "people", "products", "standards", "sales"}

@@ -7,8 +7,9 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v xgettext >/dev/null 2>&1 || missing+=(gettext)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi "Noto Sans Thai" || missing+=(fonts-noto-core)
-fc-list 2>/dev/null | grep -qi "loma" || missing+=(fonts-thai-tlwg)
+fc-list 2>/dev/null | grep -i "Noto Sans Thai" >/dev/null || missing+=(fonts-noto-core)
+fc-list 2>/dev/null | grep -i "loma" >/dev/null || missing+=(fonts-thai-tlwg)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)  # the proxy of the production-stack tests (tests/ops/test_stack.py)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

@@ -8,10 +8,11 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from uplift.access import policy
     from uplift.core.reference import reference_load
 
     with django_db_blocker.unblock():
-        reference_load()
+        reference_load(actor=policy.system_actor())
     yield
     with django_db_blocker.unblock():
         _end_other_sessions()
@@ -41,6 +42,8 @@ def pytest_collection_modifyitems(items):
     """Tests that ask for `areas` or `world` get the test database even without a django_db mark."""
     for item in items:
         names = getattr(item, "fixturenames", ())
+        if "page" in names and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
         if ("areas" in names or "world" in names) and item.get_closest_marker("django_db") is None:
             transactional = "live_server" in names or "transactional_db" in names
             item.add_marker(pytest.mark.django_db(transaction=transactional))
@@ -54,11 +57,12 @@ def areas(request):
     """
     use_tx = any(f in request.fixturenames for f in ("transactional_db", "live_server"))
     request.getfixturevalue("transactional_db" if use_tx else "db")
+    from uplift.access import policy
     from uplift.core.reference import reference_load
     from uplift.geo.models import Subdistrict
 
     if not Subdistrict.objects.exists():
-        reference_load()
+        reference_load(actor=policy.system_actor())
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from uplift.access.models import Role
 from uplift.access import policy
 from uplift.access.actions import consultant_assign, user_create
 from uplift.registry.models import MonthlySales
-from uplift.registry.services import entrepreneur_create, product_create
+from uplift.registry.actions import entrepreneur_create, product_create
 
 PASSWORD = "otop-uplift-2563"
 

@@ -1,13 +1,19 @@
 """The REST API root (django-ninja); OpenAPI docs at /api/docs, schema at /api/openapi.json.
 
 Errors share one shape, whether ninja's schema checks or the services' rules found them:
-422 `{"detail": [{"loc", "msg", "type"}...], "errors": {field: [messages]}}`.
+422 `{"detail": [{"loc", "msg", "type"}...], "errors": {field: [messages]}}`; other errors `{"detail": "..."}`.
+Never a traceback: an object that does not exist is a 404, a value out of the database's range a 422, and
+anything unforeseen a 500 whose body names only the request id (the log has the rest). Every operation
+documents these answers, and its integers are bounded (uplift.security.openapi).
 """
+
+import logging
 
 from importlib import import_module
 from importlib.util import find_spec
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaValidationError
@@ -19,9 +25,18 @@ from uplift.outcomes.api import router as outcomes_router
 from uplift.programme.api import router as programme_router
 from uplift.registry.api import router as registry_router
 from uplift.screening.api import router as screening_router
+from uplift.security.openapi import bound_integers, document_errors, refuse_non_object_bodies
 from uplift.toolkits import TOOLKITS
 
-api = NinjaAPI(
+log = logging.getLogger("uplift.api")
+
+
+class UpliftAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = UpliftAPI(
     title="OTOP Uplift API",
     version="1",
     urls_namespace="api",
@@ -38,6 +53,8 @@ api.add_router("/dashboards", dashboards_router)
 for _toolkit in TOOLKITS:
     if find_spec(f"uplift.toolkits.{_toolkit}.api"):
         api.add_router(f"/toolkits/{_toolkit}", import_module(f"uplift.toolkits.{_toolkit}.api").router)
+bound_integers(api)
+refuse_non_object_bodies(api)
 
 
 @api.exception_handler(ValidationError)
@@ -75,3 +92,43 @@ def on_permission_denied(request, exc: PermissionDenied):
 @api.exception_handler(Http404)
 def on_not_found(request, exc: Http404):
     return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def on_does_not_exist(request, exc: ObjectDoesNotExist):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request, exc: OverflowError):
+    """A number no row can have (beyond the database's integers) finds nothing."""
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(DatabaseError)
+def on_database_error(request, exc: DatabaseError):
+    """A value the database cannot hold is the caller's to fix (422); a database that cannot be reached is
+    handler500's (a 503 to retry); anything else is a server error."""
+    if isinstance(exc, DataError):
+        return api.create_response(request, {"detail": "A value is out of range.", "errors": {
+            NON_FIELD_ERRORS: ["A value is out of range."]}}, status=422)
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        raise exc
+    return on_server_error(request, exc)
+
+
+@api.exception_handler(Exception)
+def on_server_error(request, exc: Exception):
+    log.error("API error on %s %s", request.method, request.path, exc_info=exc)
+    request_id = getattr(request, "request_id", "") or request.headers.get("X-Request-ID", "")
+    return api.create_response(request, {"detail": f"Server error (request {request_id})."}, status=500)
+
+
+def page_not_found(request, exception=None):
+    """handler404: under /api/ a path no operation matches (``/api/rounds/-1``) answers in the API's JSON shape."""
+    from django.http import JsonResponse
+    from django.views import defaults
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -51,6 +51,7 @@ def build_matrix_world(world) -> SimpleNamespace:
     from uplift.programme.models import (Activity, Attendance, Cohort, Enrolment, EnrolmentCohort, Milestone,
                                          MilestoneTemplate, Round, RoundActivity, RoundMilestone, Session, VisitLog)
     from uplift.registry.models import Entrepreneur
+    from uplift.screening.scenarios import scenario_config
     from uplift.screening.models import EligibilityRule, NeedsAssessment, Run, Scenario, SnapshotRow
 
     admin = world.admin
@@ -111,20 +112,22 @@ def build_matrix_world(world) -> SimpleNamespace:
                                        value=[3, 5])
         scenario = Scenario.objects.create(round=round_, name="สถานการณ์ทดสอบ")
         run = Run.objects.create(scenario=scenario, status=Run.Status.DONE, selected=len(everyone),
-                                 budget_used=100_000.0, objective=10.0, created_by=admin)
+                                 budget_used=100_000.0, objective=10.0, created_by=admin,
+                                 config=scenario_config(scenario))
         for rank, e in enumerate(Entrepreneur.objects.filter(pk__in=[x.pk for x in everyone])
                                  .select_related("province__centre")):
             SnapshotRow.objects.create(run=run, entrepreneur=e, name_th=e.name_th, province=e.province_id,
                                        centre=e.province.centre.number, impact=0.5 + rank / 100, sales_drop=0.4,
                                        tourist_share=0.3, exposure=0.2, vulnerability=0.1,
-                                       benefit={"1": 1.0}, assigned=[1], is_selected=True, value=1.0 + rank)
+                                       benefit=[1.0, None, None, None, None, None, None], assigned=[1], is_selected=True, value=1.0 + rank)
         jobs = {}
         for owner in (world.officer, officer1):
             job = ImportJob(created_by=owner, filename=f"ทะเบียน-{owner.username}.csv", status="done", dry_run=False)
-            job.file.save(f"matrix-{owner.username}.csv", ContentFile("ชื่อ\n".encode()), save=False)
+            job.file.save(f"matrix-{owner.username}.csv", ContentFile("ชื่อกลุ่ม,จังหวัด\nกลุ่มทอผ้า,ภูเก็ต\n".encode()), save=False)
             job.save()
             jobs[owner.username] = job
         EvaluationResult.objects.create(round=round_, method="match-did", outcome="sales", att=1000.0, se=10.0,
+                                        ci_low=980.0, ci_high=1020.0,
                                         n_treated=3, n_control=3, created_by=admin)
         reports = {u.username: ProgrammeReport.objects.create(round=round_, month=date(2027, 1, 1), requested_by=u)
                    for u in (admin, world.officer)}

@@ -24,7 +24,7 @@ def test_officer_uploads_maps_checks_and_imports(page, live_server, world, tmp_p
 
     SHOTS.mkdir(exist_ok=True)
     rows = registry_sheet()
-    rows[2] = [*HEADERS[:6], "เบอร์ติดต่อกลุ่ม"]  # a header no synonym knows: the officer maps it
+    rows[2] = [*HEADERS[:6], "เบอร์ติดต่อกลุ่ม", *HEADERS[7:]]  # a header no synonym knows: the officer maps it
     path = tmp_path / "ทะเบียนศูนย์10.csv"
     path.write_bytes(to_csv(rows, "cp874"))
     before = Entrepreneur.objects.count()
@@ -71,8 +71,9 @@ def test_officer_uploads_maps_checks_and_imports(page, live_server, world, tmp_p
     page.goto(f"{live_server.url}/imports/{job.pk}/")
     expect(page.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "41000")
     page.screenshot(path=SHOTS / "progress.png", full_page=True)
-    ImportJob.objects.filter(pk=job.pk).update(status="checked", counts={"rows": 93000, "accepted": 93000, "rejected": 0,
-                                                                         "create": 93000, "update": 0, "unchanged": 0, "duplicates": 0})
+    ImportJob.objects.filter(pk=job.pk).update(status="checked", check_token="f" * 32, checked_by=world.officer,
+                                               counts={"rows": 93000, "accepted": 93000, "rejected": 0, "create": 93000,
+                                                       "update": 0, "unchanged": 0, "duplicates": 0})
     expect(page.get_by_role("button", name="นำเข้า 93,000 แถวที่ผ่าน")).to_be_visible(timeout=5000)
 
     expect(page.get_by_role("progressbar")).to_have_count(0)  # polling stopped once the job was no longer running

@@ -26,7 +26,7 @@ def _counts() -> dict[str, int]:
 
 @pytest.fixture
 def loaded(areas):
-    return demo_data_load(n_entrepreneurs=N, seed=11)
+    return demo_data_load(actor=policy.system_actor(), n_entrepreneurs=N, seed=11)
 
 
 def test_counts_match_the_generator_and_rows_pass_validation(loaded):
@@ -73,11 +73,11 @@ def test_loading_again_refuses_and_changes_nothing_unless_replacing(loaded):
     first_names = list(Entrepreneur.objects.order_by("id").values_list("name_th", flat=True)[:20])
     users = get_user_model().objects.count()
     with pytest.raises(DemoDataError, match="already holds 300"):
-        demo_data_load(n_entrepreneurs=50, seed=12)
+        demo_data_load(actor=policy.system_actor(), n_entrepreneurs=50, seed=12)
     assert _counts() == before and get_user_model().objects.count() == users
     assert list(Entrepreneur.objects.order_by("id").values_list("name_th", flat=True)[:20]) == first_names
 
-    replaced = demo_data_load(n_entrepreneurs=120, seed=12, replace=True)
+    replaced = demo_data_load(actor=policy.system_actor(), n_entrepreneurs=120, seed=12, replace=True)
     assert _counts() == {k: v for k, v in replaced.items() if k != "accounts"}
     assert replaced["entrepreneurs"] == 120 and get_user_model().objects.count() == users
     owner = get_user_model().objects.get(username="owner")

@@ -5,6 +5,8 @@ import time
 import pytest
 from django.core.management import call_command
 
+from uplift.access import policy
+
 from uplift.registry.demo.load import demo_data_load
 from uplift.screening import selectors
 from uplift.screening.approval import scenario_approve
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_selects_more_than_1000_with_explanations(areas, world, capsys, solve):
-    demo_data_load(n_entrepreneurs=1500, seed=2564, accounts=False, replace=True)
+    demo_data_load(actor=policy.system_actor(), n_entrepreneurs=1500, seed=2564, accounts=False, replace=True)
     round_ = demo_round_create(actor=world.admin)
     scenario = round_.scenarios.first()
     started = time.perf_counter()

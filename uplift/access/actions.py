@@ -5,12 +5,14 @@ Each action checks the access policy, validates, writes and audits in one transa
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from uplift.access import policy
 from uplift.access.models import ApiToken, ConsultantAssignment, Profile, Role
+from uplift.access.policy import role_of
 from uplift.audit.actions import audit_record
 from uplift.geo.models import RegionalCentre
 
@@ -25,6 +27,12 @@ def user_create(*, actor, username: str, password: str, role: str, centres=(), e
     if role == Role.ENTREPRENEUR and entrepreneur is None:
         raise ValidationError({"entrepreneur": _("An entrepreneur account needs its entrepreneur record.")})
     numbers = [getattr(c, "number", c) for c in centres]
+    if role_of(actor) != Role.SYSTEM:  # a person choosing a password: the validators apply (demo accounts skip)
+        candidate = get_user_model()(username=username, first_name=first_name, last_name=last_name, email=email)
+        try:
+            validate_password(password, candidate)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from None
     with transaction.atomic():
         user = get_user_model().objects.create_user(
             username=username, password=password, first_name=first_name, last_name=last_name, email=email,

@@ -12,10 +12,12 @@ from django.core.management.base import CommandError
 ENV = "UPLIFT_CLI_USER"
 
 
-def add_actor_argument(parser) -> None:
+def add_actor_argument(parser, *, default: str | None = None) -> None:
+    """``default`` names the account a batch command runs as when none is given (only ever ``"system"``)."""
     parser.add_argument(
-        "--user", dest="actor_username", default=None,
-        help=f"the account this command acts as (checked and audited); default: ${ENV}; 'system' for batch work",
+        "--user", dest="actor_username", default=default,
+        help=f"the account this command acts as (checked and audited); default: ${ENV}"
+        + (f", else {default!r}" if default else "; 'system' for batch work"),
     )
 
 

@@ -77,8 +77,17 @@ RULES: dict[str, dict[str, Scope]] = {
     "entrepreneur.update":          {ADMIN: A, OFFICER: R, SYSTEM: A},
     "entrepreneur.history":         {ADMIN: A, OFFICER: R},
     "entrepreneur.export":          {ADMIN: A, MANAGER: A, EXEC: A, OFFICER: R, CONSULTANT: C},
+    # personal data under the PDPA (national IDs, phones, birth years): in full for those who register and
+    # contact entrepreneurs; masked for everyone else, with an explicit, audited reveal for the consultant
+    "personal.view":                {ADMIN: A, OFFICER: R, OWNER: O, SYSTEM: A},
+    "personal.reveal":              {ADMIN: A, OFFICER: R, CONSULTANT: C, SYSTEM: A},
+    "personal.subject_export":      {ADMIN: A, OFFICER: R, OWNER: O, SYSTEM: A},
+    "personal.erase":               {ADMIN: A, SYSTEM: A},
+    "consent.record":               {ADMIN: A, OFFICER: R, OWNER: O, SYSTEM: A},
     "product.create":               {ADMIN: A, OFFICER: R, SYSTEM: A},
     "product.update":               {ADMIN: A, OFFICER: R, SYSTEM: A},
+    "reference.load":               {ADMIN: A, SYSTEM: A},
+    "demo.load":                    {ADMIN: A, SYSTEM: A},
     "area.view":                    {ADMIN: A, MANAGER: A, EXEC: A, OFFICER: A, CONSULTANT: A, OWNER: A, SYSTEM: A},
     # accounts
     "user.create":                  {ADMIN: A, SYSTEM: A},
@@ -292,8 +301,15 @@ def province_ids(actor) -> list[str]:
 
 
 def assigned_ids(actor) -> list[int]:
-    return _remember(actor, "assigned", lambda: list(
-        ConsultantAssignment.objects.filter(consultant=actor).values_list("entrepreneur_id", flat=True)))
+    """A consultant's entrepreneurs: those assigned to them, and the participants of the sessions they run
+    (a trainer takes attendance and logs visits for the whole cohort of their own session)."""
+    def compute() -> list[int]:
+        assigned = set(ConsultantAssignment.objects.filter(consultant=actor).values_list("entrepreneur_id", flat=True))
+        taught = apps.get_model("programme", "EnrolmentCohort").objects.filter(
+            cohort__sessions__staff=actor).values_list("enrolment__entrepreneur_id", flat=True)
+        return sorted(assigned | set(taught))
+
+    return _remember(actor, "assigned", compute)
 
 
 def own_entrepreneur_id(actor) -> int | None:

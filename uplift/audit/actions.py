@@ -14,3 +14,16 @@ def audit_record(*, actor, action: str, obj: models.Model, changes: dict | None 
     return AuditEntry.objects.create(
         actor=actor, action=action, model=obj._meta.label, object_pk=str(obj.pk), changes=changes or {},
     )
+
+
+def audit_event(*, actor, action: str, model: str, object_pk: str = "", changes: dict | None = None) -> AuditEntry:
+    """An event that is not a write to one row: an export, a reveal of personal data, a refused login.
+
+    ``model`` names what it was about (a model label); ``actor`` is None only for an anonymous request
+    (a failed login names the account it tried in ``changes``).
+    """
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    with transaction.atomic():
+        return AuditEntry.objects.create(actor=actor, action=action[:40], model=model[:80],
+                                         object_pk=str(object_pk)[:64], changes=changes or {})

@@ -7,6 +7,8 @@ An import writes one audit row for the whole run, listing the primary keys it cr
 
 from dataclasses import dataclass
 
+from django.apps import apps
+
 from uplift.audit.models import AuditEntry
 
 
@@ -38,10 +40,9 @@ class HistoryLine:
 
 def object_history(obj) -> list[HistoryLine]:
     """An object's audit trail as lines a person reads: newest first, imports named by their file."""
-    from uplift.imports.models import ImportJob
-
+    import_job = apps.get_model("imports", "ImportJob")
     trail = audit_trail(model_label=obj._meta.label, pk=obj.pk)
-    jobs = dict(ImportJob.objects.filter(pk__in=[e.object_pk for e in trail if e.action == "import"])
+    jobs = dict(import_job.objects.filter(pk__in=[e.object_pk for e in trail if e.action == "import"])
                 .values_list("pk", "filename"))
     names = {f.name: str(f.verbose_name) for f in obj._meta.fields}
     lines = []

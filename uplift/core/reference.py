@@ -7,9 +7,10 @@ from uplift.programme.reference import activities_load
 from uplift.registry.reference import standards_load
 
 
-def reference_load() -> AreaCounts:
+def reference_load(*, actor) -> AreaCounts:
+    policy.require(actor, "reference.load")
     counts = geo_load_areas()
-    geo_load_regional_centres(actor=policy.system_actor())
+    geo_load_regional_centres(actor=actor)
     standards_load()
     activities_load()
     indicators_load()

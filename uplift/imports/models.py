@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    ENTREPRENEURS = "entrepreneurs", _("entrepreneurs")
+    ENTREPRENEURS = "entrepreneurs", _("entrepreneurs (with their products, people and sales)")
     PRODUCTS = "products", _("products")
     SALES = "sales", _("monthly sales")
 
@@ -46,13 +46,20 @@ class ImportJob(models.Model):
     table_meta = models.JSONField(default=dict, blank=True, help_text="headers, header_row, sheet, encoding")
     filename = models.CharField(_("file name"), max_length=255)
     mapping = models.JSONField(_("mapping"), default=dict, help_text="column index (as text) → field")
+    defaults = models.JSONField(_("values for the whole file"), default=dict, blank=True,
+                                help_text="field → value as written, for fields the sheet lacks or leaves blank")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED)
     phase = models.CharField(_("phase"), max_length=20, blank=True)
     dry_run = models.BooleanField(_("dry run"), default=True)
+    check_token = models.CharField(max_length=32, blank=True, help_text=(
+        "Set when a dry run finishes, cleared when the mapping changes: the import must quote it, so only "
+        "the report of the current mapping that the importer was shown can be committed"))
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", help_text="Whose dry run (scope) the token belongs to")
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True)
-    issues = models.JSONField(default=list, blank=True, help_text="[row, column, value, code, params]")
+    issues = models.JSONField(default=list, blank=True, help_text="[row, column, value, code, params, sequence]")
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, help_text="Every saved step; a running job silent for long has died")

@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from uplift.imports.models import ImportJob
+from uplift.imports.selectors import job_table
+from uplift.registry.models import DUPLICATE_IDENTIFIER_MESSAGE
+from uplift.security.cells import xlsx_workbook
 
 REASONS = {
     "required": gettext_lazy("A value is required."),
@@ -22,18 +25,21 @@ REASONS = {
     "bad_id_length": gettext_lazy("An identifier has 13 digits."),
     "bad_id_checksum": gettext_lazy("The identifier's check digit is wrong."),
     "bad_id": gettext_lazy("Not a valid identifier."),
-    "duplicate_in_file": gettext_lazy("The same identifier is already in row %(first)s of this file."),
+    "conflicts_in_file": gettext_lazy("Differs from row %(first)s of this file, which has the same identifier and says “%(other)s”."),
+    "products_conflict": gettext_lazy("Row %(first)s of this file gives this product of the same entrepreneur differently."),
+    "people_conflict": gettext_lazy("Row %(first)s of this file gives this person of the same entrepreneur differently."),
+    "sales_conflict": gettext_lazy("Row %(first)s of this file gives this month's sales of the same entrepreneur differently."),
     "area_missing": gettext_lazy("No subdistrict given."),
     "unknown_area": gettext_lazy("No subdistrict is called %(area)s."),
     "ambiguous_area": gettext_lazy("%(count)s subdistricts are called %(area)s: give the district or province."),
     "bad_postal_code": gettext_lazy("A postal code has 5 digits."),
     "postal_code_mismatch": gettext_lazy("This postal code is not used in the subdistrict (it uses %(valid)s)."),
-    "unknown_choice": gettext_lazy("Not a known choice."),
+    "unknown_choice": gettext_lazy("Not a known choice; the nearest are: %(choices)s."),
     "bad_stars": gettext_lazy("Stars are 1 to 5."),
     "star_year_missing": gettext_lazy("Give the year the stars were awarded."),
     "shares_over_one": gettext_lazy("Thai and foreign tourist shares add up to more than 100%."),
     "outside_scope": gettext_lazy("Outside your regional centres."),
-    "registered_outside_scope": gettext_lazy("Registered to an entrepreneur outside your regional centres."),
+    "already_registered": DUPLICATE_IDENTIFIER_MESSAGE,
     "unknown_entrepreneur": gettext_lazy("No such entrepreneur within your scope."),
     "ambiguous_entrepreneur": gettext_lazy("Several entrepreneurs have this name: use the identifier."),
 }
@@ -48,8 +54,9 @@ def reason(code: str, params: dict | None = None) -> str:
 
 
 def job_issues(job: ImportJob) -> list[dict]:
-    return [{"row": r, "column": c, "value": v, "code": code, "reason": reason(code, p)}
-            for r, c, v, code, p in job.issues]
+    """The report's rows: file line, the sheet's own sequence number (ลำดับ), column, value, reason."""
+    return [{"row": item[0], "seq": item[5] if len(item) > 5 else "", "column": item[1], "value": item[2],
+             "code": item[3], "reason": reason(item[3], item[4])} for item in job.issues]
 
 
 def report_xlsx(job: ImportJob) -> bytes:
@@ -57,8 +64,6 @@ def report_xlsx(job: ImportJob) -> bytes:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
-
-    from uplift.imports.services import job_table
 
     table = job_table(job)
     bad = PatternFill("solid", fgColor="F8C9C4")
@@ -71,8 +76,8 @@ def report_xlsx(job: ImportJob) -> bytes:
         cell.font = bold
     col_of = {h: i for i, h in enumerate(table.headers)}
     by_row: dict[int, list] = {}
-    for r, c, _v, code, p in job.issues:
-        by_row.setdefault(r, []).append((c, reason(code, p)))
+    for item in job_issues(job):
+        by_row.setdefault(item["row"], []).append((item["column"], item["reason"]))
     for number, cells in table.rows:
         if number not in by_row:
             continue
@@ -84,11 +89,20 @@ def report_xlsx(job: ImportJob) -> bytes:
             cell.fill = bad
             cell.comment = Comment(why, "OTOP Uplift")
     listing = book.create_sheet(_("Problems")[:31])
-    listing.append([_("Row"), _("Column"), _("Value"), _("Reason")])
+    listing.append([_("Row"), _("Sequence no."), _("Column"), _("Value"), _("Reason")])
     for cell in listing[1]:
         cell.font = bold
     for item in job_issues(job):
-        listing.append([item["row"], item["column"], item["value"], item["reason"]])
+        listing.append([item["row"], item["seq"], item["column"], item["value"], item["reason"]])
+    xlsx_workbook(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def audit_report(user, job: ImportJob) -> None:
+    """The problems report holds the uploaded rows: its download is an export, audited."""
+    from uplift.audit.actions import audit_event
+
+    audit_event(actor=user, action="export", model="imports.ImportJob", object_pk=job.pk,
+                changes={"what": "import problems report", "format": "xlsx", "rows": len(job.issues or [])})

@@ -1,10 +1,15 @@
-"""Background imports: `uplift db_worker` (django_tasks_db) runs these."""
+"""Background imports: `uplift db_worker` (django_tasks_db) runs these. Tasks call the actions; never the reverse."""
 
+from django.contrib.auth import get_user_model
 from django.tasks import task
+
+from uplift.imports.jobs import job_run
+from uplift.imports.models import ImportJob
 
 
 @task
-def run_import(job_id: int, dry_run: bool) -> None:
-    from uplift.imports.services import import_run_by_id
-
-    import_run_by_id(job_id, dry_run)
+def run_import(job_id: int, actor_id: int, dry_run: bool, confirm: str = "") -> str:
+    """The job run as the person (or system account) who queued it: checked and audited as them."""
+    actor = get_user_model().objects.select_related("profile").get(pk=actor_id)
+    job = ImportJob.objects.get(pk=job_id)
+    return job_run(actor=actor, job=job, dry_run=dry_run, confirm=confirm).status

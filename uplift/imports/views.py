@@ -2,110 +2,130 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from uplift.access.scoping import can_edit_registry
-from uplift.imports import services
+from uplift.access import policy
+from uplift.imports import jobs, selectors
+from uplift.imports.background import job_start
+from uplift.imports.core.mapping import DEFAULTABLE
 from uplift.imports.core.mapping import fields as kind_fields
+from uplift.imports.core.vocabulary import vocabulary
 from uplift.imports.core.read import ReadError
+from uplift.imports.duplicates import duplicate_resolve
 from uplift.imports.export import export_csv, export_xlsx
-from uplift.imports.models import ImportJob, Kind, MappingTemplate
-from uplift.imports.report import job_issues, report_xlsx
+from uplift.imports.fields import GROUPS, label
+from uplift.imports.models import Kind
+from uplift.imports.report import audit_report, job_issues, report_xlsx
 from uplift.registry.selectors import EntrepreneurFilters
+from uplift.security import uploads
 
-FIELD_LABELS = {
-    "name_th": gettext_lazy("Thai name"), "name_en": gettext_lazy("English name"), "kind": gettext_lazy("kind"),
-    "id_number": gettext_lazy("identifier (citizen or juristic)"), "juristic_id": gettext_lazy("juristic person ID"),
-    "citizen_id": gettext_lazy("citizen ID"), "otop_year": gettext_lazy("OTOP registration year"),
-    "otop_date": gettext_lazy("OTOP registration date"), "members": gettext_lazy("members"),
-    "employees": gettext_lazy("employees"), "address": gettext_lazy("full address (one cell)"),
-    "address_line": gettext_lazy("house no., moo, road"), "subdistrict": gettext_lazy("subdistrict"),
-    "district": gettext_lazy("district"), "province": gettext_lazy("province"),
-    "postal_code": gettext_lazy("postal code"), "subdistrict_code": gettext_lazy("subdistrict code (DOPA)"),
-    "phone": gettext_lazy("phone"), "line_id": gettext_lazy("LINE ID"), "email": gettext_lazy("email"),
-    "entrepreneur_id": gettext_lazy("entrepreneur's identifier"), "entrepreneur_name": gettext_lazy("entrepreneur's name"),
-    "category": gettext_lazy("category"), "star_rating": gettext_lazy("OPC stars"),
-    "star_year": gettext_lazy("star rating year"), "star_date": gettext_lazy("star rating date"),
-    "unit": gettext_lazy("unit"), "price": gettext_lazy("price (baht)"), "month": gettext_lazy("month"),
-    "shop": gettext_lazy("shop or tourist site"), "fair": gettext_lazy("fairs"), "wholesale": gettext_lazy("wholesale"),
-    "online": gettext_lazy("online"), "export": gettext_lazy("export"),
-    "thai_tourist_share": gettext_lazy("share bought by Thai tourists"),
-    "foreign_tourist_share": gettext_lazy("share bought by foreign tourists"),
-}
-
-
-def _importer(request) -> None:
-    if not can_edit_registry(request.user):
-        raise PermissionDenied
-
-
-def _job(request, pk: int) -> ImportJob:
-    _importer(request)
-    return get_object_or_404(services.visible_jobs(request.user), pk=pk)
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    _importer(request)
+    policy.require(request.user, "import.create")
     error = ""
     if request.method == "POST":
-        upload_ = request.FILES.get("file")
+        try:
+            uploads.check_request_size(request, "xlsx")
+            upload_ = request.FILES.get("file")
+            if upload_ is not None:
+                uploads.check_import_upload(upload_)
+        except ValidationError as e:
+            upload_, error = None, _errors(e)
         kind = request.POST.get("kind") or Kind.ENTREPRENEURS
         if upload_ is None:
-            error = _("Choose a file.")
-        elif kind not in Kind.values:
-            error = _("Choose what the file holds.")
+            error = error or _("Choose a file.")
         else:
             try:
-                job = services.job_create(actor=request.user, filename=upload_.name, data=upload_.read(), kind=kind)
+                job = jobs.job_create(actor=request.user, filename=upload_.name, data=upload_.read(), kind=kind)
             except ReadError as e:
                 error = _("The file could not be read: %(error)s") % {"error": e}
+            except ValidationError as e:
+                error = _errors(e)
             else:
                 return redirect("imports:mapping", pk=job.pk)
-    services.jobs_fail_stale()
-    jobs = services.visible_jobs(request.user)[:10]
-    return render(request, "imports/upload.html", {"error": error, "jobs": jobs, "kinds": Kind.choices})
+    jobs.jobs_fail_stale(actor=request.user)
+    recent = selectors.visible_jobs(request.user)[:10]
+    return render(request, "imports/upload.html", {"error": error, "jobs": recent, "kinds": Kind.choices,
+                                                   "limits": uploads.limits_text()})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def mapping(request, pk: int):
-    job = _job(request, pk)
-    preview = services.import_preview(job)
+    job = selectors.job_get(request.user, pk, "import.run")
+    preview = selectors.job_preview(job)
+    templates = selectors.visible_templates(request.user, job.kind)
     if request.method == "POST":
-        if request.POST.get("template"):
-            template = get_object_or_404(MappingTemplate, pk=request.POST["template"], kind=job.kind)
-            services.mapping_set(job, services.template_mapping(template, preview["headers"]))
-            messages.success(request, _("Applied the mapping %(name)s.") % {"name": template.name})
+        try:
+            if request.POST.get("template"):
+                template = templates.filter(pk=request.POST["template"]).first()
+                if template is None:
+                    raise Http404
+                jobs.mapping_set(actor=request.user, job=job,
+                                 mapping=selectors.template_mapping(template, preview["headers"]))
+                messages.success(request, _("Applied the mapping %(name)s.") % {"name": template.name})
+                return redirect("imports:mapping", pk=job.pk)
+            allowed = jobs.allowed_fields(job)
+            chosen = {i: request.POST.get(f"col-{i}", "") for i in range(len(preview["headers"]))}
+            defaults = {f: request.POST.get(f"default-{f}", "") for f in DEFAULTABLE[job.kind]}
+            jobs.mapping_set(actor=request.user, job=job, mapping={i: f for i, f in chosen.items() if f in allowed},
+                             defaults=defaults)
+            if name := request.POST.get("save_as", "").strip():
+                jobs.template_save(actor=request.user, name=name, job=job)
+            if lacking := jobs.missing_fields(job):
+                raise ValidationError(_("Map a column to, or set a value for the whole file for: %(fields)s.")
+                                      % {"fields": ", ".join(lacking)})
+            job_start(actor=request.user, job=job, dry_run=True)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
             return redirect("imports:mapping", pk=job.pk)
-        allowed = set(kind_fields(job.kind)) | {f for f in job.mapping.values() if f.startswith("avg:")}
-        chosen = {i: request.POST.get(f"col-{i}", "") for i in range(len(preview["headers"]))}
-        services.mapping_set(job, {i: f for i, f in chosen.items() if f in allowed})
-        if name := request.POST.get("save_as", "").strip():
-            services.template_save(actor=request.user, name=name[:100], job=job)
-        services.import_start(job=job, actor=request.user, dry_run=True)
         return redirect("imports:job", pk=job.pk)
-    options = [(f, FIELD_LABELS.get(f, f)) for f in kind_fields(job.kind)]
-    options += [(f, _("average monthly sales in %(year)s") % {"year": int(f[4:]) + 543})
-                for f in sorted(set(job.mapping.values())) if f.startswith("avg:")]
-    columns = [{"index": i, "header": h, "field": preview["mapping"].get(i, ""),
-                "samples": [cells[i] for _n, cells in preview["rows"][:3]]} for i, h in enumerate(preview["headers"])]
-    return render(request, "imports/mapping.html", {
-        "job": job, "preview": preview, "columns": columns, "options": options,
-        "templates": MappingTemplate.objects.filter(kind=job.kind),
-    })
+    return render(request, "imports/mapping.html", {"job": job, "preview": preview, "templates": templates,
+                                                     **_mapping_context(job, preview)})
+
+
+def _mapping_context(job, preview: dict) -> dict:
+    """Columns with their field, score and first values; the field options by group; values for the whole file."""
+    seen = {*job.mapping.values(), *job.table_meta.get("suggested", {}).values()}
+    fields = kind_fields(job.kind) + sorted(f for f in seen if f.startswith(("avg:", "mon:")))
+    groups = [(str(title), [(f, label(f)) for f in fields if test(f)]) for title, test in GROUPS]
+    scores = job.table_meta.get("scores", {})
+    suggested = {int(i): f for i, f in job.table_meta.get("suggested", {}).items()}
+    columns = []
+    for i, header in enumerate(preview["headers"]):
+        field = preview["mapping"].get(i, "")
+        score = scores.get(str(i)) if field and suggested.get(i, field) == field else None
+        columns.append({"index": i, "header": header, "field": field,
+                        "score": round(100 * score) if score is not None else None,
+                        "samples": [cells[i] for _n, cells in preview["rows"][:3] if cells[i] not in (None, "")]})
+    choices = {"kind": vocabulary("kind").label, "product.category": vocabulary("category").label,
+               "category": vocabulary("category").label}
+    defaults = [{"field": f, "label": label(f), "value": job.defaults.get(f, ""),
+                 "documented": jobs.effective_defaults(job).get(f, "") if f not in job.defaults else "",
+                 "choices": list(choices.get(f, {}).values())}
+                for f in DEFAULTABLE[job.kind]]
+    return {"columns": columns, "groups": [g for g in groups if g[1]], "defaults": defaults,
+            "unmapped": [c for c in columns if not c["field"] and c["header"]],
+            "lacking": jobs.missing_fields(job)}
 
 
 @login_required
 def job_detail(request, pk: int):
-    job = services.job_fail_if_stale(_job(request, pk))
-    context = {"job": job, "issues": job_issues(job)[:500], "more": max(0, len(job.issues) - 500)}
+    job = jobs.job_fail_if_stale(actor=request.user, job=selectors.job_get(request.user, pk))
+    titles = {"products": _("products"), "people": _("owners or contacts"), "sales": _("months of sales")}
+    context = {"job": job, "issues": job_issues(job)[:500], "more": max(0, len(job.issues) - 500),
+               "parts": [(titles[name], job.counts[name]) for name in titles if isinstance(job.counts.get(name), dict)],
+               "may_import": jobs.import_refusal(actor=request.user, job=job, confirm=job.check_token) is None,
+               "may_run": policy.can(request.user, "import.run", job)}
     if request.htmx:
         return render(request, "imports/_status.html", context)
     return render(request, "imports/job.html", context)
@@ -114,17 +134,20 @@ def job_detail(request, pk: int):
 @login_required
 @require_POST
 def run(request, pk: int):
-    job = _job(request, pk)
-    if job.status != ImportJob.Status.CHECKED:
-        messages.error(request, _("Check the file (dry run) before importing."))
-    else:
-        services.import_start(job=job, actor=request.user, dry_run=False)
+    """The import button quotes the token of the report it was shown beside; "check again" starts a dry run."""
+    job = selectors.job_get(request.user, pk, "import.run")
+    dry_run = request.POST.get("dry_run") == "1"
+    try:
+        job_start(actor=request.user, job=job, dry_run=dry_run, confirm=request.POST.get("confirm", ""))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
     return redirect("imports:job", pk=job.pk)
 
 
 @login_required
 def report(request, pk: int):
-    job = _job(request, pk)
+    job = selectors.job_get(request.user, pk)
+    audit_report(request.user, job)
     response = HttpResponse(report_xlsx(job),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-problems.xlsx"'
@@ -134,18 +157,21 @@ def report(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def duplicates(request):
-    _importer(request)
+    policy.require(request.user, "duplicate.resolve")
     if request.method == "POST":
         try:
-            services.duplicate_resolve(actor=request.user, pk=int(request.POST.get("pk", 0)),
-                                       action=request.POST.get("action", ""))
+            pk = request.POST.get("pk", "")
+            duplicate_resolve(actor=request.user, pk=int(pk) if pk.isdigit() else 0,
+                              action=request.POST.get("action", ""))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, _errors(error))
         else:
             messages.success(request, _("Done."))
         return redirect("imports:duplicates")
-    open_ = services.visible_duplicates(request.user).filter(status="open")[:200]
-    return render(request, "imports/duplicates.html", {"candidates": open_})
+    candidates = [{"c": c, "products": [p.get("name_th", "") for p in (c.data.get("_parts") or {}).get("products", [])],
+                   "months": len((c.data.get("_parts") or {}).get("sales", []))}
+                  for c in selectors.open_duplicates(request.user)]
+    return render(request, "imports/duplicates.html", {"candidates": candidates})
 
 
 def filters_from(data) -> EntrepreneurFilters:
@@ -158,6 +184,7 @@ def filters_from(data) -> EntrepreneurFilters:
 
 @login_required
 def export(request, fmt: str):
+    policy.require(request.user, "entrepreneur.export")
     if fmt not in ("csv", "xlsx"):
         raise Http404
     be = request.GET.get("be", "1") != "0"

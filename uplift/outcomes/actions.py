@@ -158,7 +158,15 @@ def observations_save(*, actor, items: list[ObservationIn]) -> list[Observation]
                 "source": obs.source, "period": obs.period.isoformat(), "origin": obs.origin,
             })
             saved.append(obs)
+        for round_id in sorted({obs.round_id for obs in saved}):
+            transaction.on_commit(lambda r=round_id: _enqueue_value(r))
     return saved
+
+
+def _enqueue_value(round_id: int) -> None:
+    from uplift.outcomes.signals import observations_saved
+
+    observations_saved.send(sender=Observation, round_id=round_id)
 
 
 BULK_COLUMNS = ("entrepreneur_id", "indicator", "wave", "value", "source")

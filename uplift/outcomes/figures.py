@@ -119,7 +119,7 @@ def project(per_entrepreneur: list[float], n_without: int, *, draws: int = BOOTS
 
 def causal_total(evaluation) -> dict | None:
     """ATT (baht per entrepreneur-month) × 12 × treated entrepreneurs: the sales the programme caused in a year."""
-    if evaluation is None or evaluation.att is None:
+    if evaluation is None or evaluation.att is None or evaluation.ci_low is None or evaluation.ci_high is None:
         return None
     n = evaluation.n_treated
     return {"value": evaluation.att * MONTHS_PER_YEAR * n, "low": evaluation.ci_low * MONTHS_PER_YEAR * n,

@@ -1,4 +1,5 @@
-"""Outcomes' answers to other apps' events: a round's approved selection freezes its evaluation plan."""
+"""Outcomes' answers to events: a round's approved selection freezes its evaluation plan; a started enrolment
+queues its baseline; saved observations queue their round's value."""
 
 from uplift.outcomes.actions import evaluation_plan_freeze
 
@@ -6,3 +7,15 @@ from uplift.outcomes.actions import evaluation_plan_freeze
 def on_selection_approved(sender, *, round_id: int, actor, run_id: int | None = None, scenario_id: int | None = None,
                           **kwargs) -> None:
     evaluation_plan_freeze(actor=actor, round_id=round_id, run_id=run_id, scenario_id=scenario_id)
+
+
+def on_enrolment_started(sender, *, enrolment_id: int, **kwargs) -> None:
+    from uplift.outcomes.tasks import freeze_baseline
+
+    freeze_baseline.enqueue(enrolment_id)
+
+
+def on_observations_saved(sender, *, round_id: int, **kwargs) -> None:
+    from uplift.outcomes.tasks import recompute_round_value
+
+    recompute_round_value.enqueue(round_id)

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from uplift.outcomes import plans
 from uplift.outcomes.figures import programme_figures
 from uplift.outcomes.models import ProgrammeReport
+from uplift.security import cells
 
 THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
                "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
@@ -129,6 +130,7 @@ def render_xlsx(context: dict) -> bytes:
         for r in rows:
             sheet.append([r[c[0]] for c in cols])
         sheet.column_dimensions["B"].width = 40
+    cells.xlsx_workbook(wb)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from uplift.access import policy
+from uplift.audit.actions import audit_event
 from uplift.outcomes import actions, plans, selectors
 from uplift.outcomes.models import Observation, Wave
 
@@ -159,6 +160,9 @@ def report_download(request, pk: int, kind: str):
         body, ctype = report.xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         raise Http404
+    audit_event(actor=request.user, action="export", model="outcomes.ProgrammeReport", object_pk=report.pk,
+                changes={"what": "programme report", "format": kind, "round": report.round_id,
+                         "month": f"{report.month:%Y-%m}"})
     response = HttpResponse(bytes(body), content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="otop-report-{report.month:%Y-%m}.{kind}"'
     return response

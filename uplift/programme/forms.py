@@ -7,7 +7,8 @@ from uplift.programme.models import Session
 
 
 class SessionForm(forms.Form):
-    cohort = forms.TypedChoiceField(label=_("Cohort"), coerce=int)
+    cohort = forms.TypedChoiceField(label=_("Cohort"), coerce=int, required=False, empty_value=None,
+                                    help_text=_("A visit may leave this empty: it joins the entrepreneur's cohort."))
     kind = forms.ChoiceField(label=_("Kind"), choices=Session.Kind.choices)
     topic = forms.CharField(label=_("Topic"), max_length=200)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
@@ -20,9 +21,13 @@ class SessionForm(forms.Form):
     capacity = forms.IntegerField(label=_("Capacity"), min_value=1, initial=30)
     weeks = forms.IntegerField(label=_("Repeat weekly (number of weeks)"), min_value=1, max_value=52, initial=1)
 
-    def __init__(self, *args, cohorts=(), staff=(), **kwargs):
+    def __init__(self, *args, cohorts=(), staff=(), entrepreneurs=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].choices = [(c.pk, str(c)) for c in cohorts]
+        self.fields["cohort"].choices = [("", "—"), *[(c.pk, str(c)) for c in cohorts]]
+        if entrepreneurs is not None:
+            self.fields["entrepreneur"] = forms.TypedChoiceField(
+                label=_("Entrepreneur to visit"), coerce=int, required=False, empty_value=None,
+                choices=[("", "—"), *[(e.pk, e.name_th) for e in entrepreneurs]])
         self.fields["staff"].choices = [("", "—"), *[(u.pk, u.get_full_name() or u.username) for u in staff]]
 
 

@@ -277,6 +277,8 @@ class Milestone(models.Model):
     template = models.ForeignKey(MilestoneTemplate, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    evidence = models.FileField(_("evidence file"), upload_to="milestones/%Y/%m/", blank=True)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
 
     class Meta:

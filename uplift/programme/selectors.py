@@ -52,8 +52,12 @@ def session_get(user, pk: int) -> Session:
 
 
 def session_roster(user, session: Session, verb: str = "view") -> QuerySet[Enrolment]:
-    """The enrolments of ``session`` within the user's scope for ``verb``: the cohort's members (a visit: its one)."""
-    qs = enrolments_visible(user, verb).filter(cohort_link__cohort_id=session.cohort_id, status__in=ENROLLED)
+    """The enrolments of ``session`` within the user's scope for ``verb``: the cohort's members (a visit: its one).
+    The trainer who runs the session (its staff, admitted by the policy's staff path) sees its whole roster."""
+    runs_it = (session.staff_id == getattr(user, "pk", None)
+               and policy.visible(user, Session, verb).filter(pk=session.pk).exists())
+    base = Enrolment.objects.all() if runs_it else enrolments_visible(user, verb)
+    qs = base.filter(cohort_link__cohort_id=session.cohort_id, status__in=ENROLLED)
     if session.entrepreneur_id:
         qs = qs.filter(entrepreneur_id=session.entrepreneur_id)
     return qs.select_related("entrepreneur").order_by("entrepreneur__name_th", "pk")
@@ -160,6 +164,32 @@ def schedulable_cohorts(user, limit: int = 200) -> list[Cohort]:
                 .order_by("round_activity__round", "round_activity__activity__number", "centre__number")[:limit])
 
 
+def visitable_entrepreneurs(user, limit: int = 500):
+    """The entrepreneurs the user may visit who are currently enrolled (a consultant: their assigned ones)."""
+    from uplift.registry.models import Entrepreneur
+
+    enrolled = enrolments_visible(user, "visit.schedule").filter(status__in=ENROLLED).values("entrepreneur_id")
+    return list(policy.visible(user, Entrepreneur, "visit.schedule").filter(pk__in=enrolled)
+                .order_by("name_th")[:limit])
+
+
+def cohort_choices(user):
+    """The rounds' activities and the regional centres the user may open a cohort for."""
+    from uplift.geo.models import RegionalCentre
+    from uplift.programme.models import RoundActivity
+
+    activities = list(policy.visible(user, RoundActivity).select_related("round", "activity")
+                      .order_by("-round__starts_on", "activity__number"))
+    return activities, list(policy.visible(user, RegionalCentre).order_by("number"))
+
+
+def consultant_choices(limit: int = 500):
+    """The consultants' accounts: those the policy scopes to their assigned entrepreneurs."""
+    roles = [role for role, scope in policy.RULES["attendance.record"].items() if scope == policy.Scope.ASSIGNED]
+    return list(get_user_model().objects.filter(is_active=True, profile__role__in=roles)
+                .order_by("first_name", "username")[:limit])
+
+
 def trainer_choices(limit: int = 500):
     """Who may run a session: the field staff, i.e. the accounts the policy lets record attendance within a
     scope of their own (regional officers, consultants), not the whole-programme roles."""
@@ -197,12 +227,17 @@ def workspace_mode(user) -> str:
     return "own"
 
 
-def workspace(user) -> Workspace:
+def workspace(user, *, round_id: int | None = None, activity: int | None = None, status: str | None = None) -> Workspace:
     """What the user works on now: sessions, enrolments with progress, overdue milestones, (officers and
-    the programme's staff) cohorts and gaps."""
+    the programme's staff) cohorts and gaps. The enrolments may be narrowed to a round, an activity
+    (by number) and a status."""
     mode = workspace_mode(user)
-    enrolments = with_progress(enrolments_visible(user).filter(status__in=(*ENROLLED, OFFERED))) \
-        .order_by("entrepreneur__name_th", "round_activity__activity__number", "pk")
+    enrolments = enrolments_visible(user).filter(status__in=(status,) if status else (*ENROLLED, OFFERED))
+    if round_id:
+        enrolments = enrolments.filter(round_activity__round_id=round_id)
+    if activity:
+        enrolments = enrolments.filter(round_activity__activity__number=activity)
+    enrolments = with_progress(enrolments).order_by("entrepreneur__name_th", "round_activity__activity__number", "pk")
     overdue = overdue_milestones(user)
     cohorts, gaps, unassigned = [], [], []
     if mode in ("national", "region"):
@@ -223,7 +258,7 @@ def workspace(user) -> Workspace:
         can_schedule_visits=policy.can(user, "visit.schedule"),
         can_take_attendance=policy.can(user, "attendance.record"),
         sessions=upcoming_sessions(user, mine_only=False),
-        enrolments=list(enrolments[:LIST_LIMIT]),
+        enrolments=enrolments,
         enrolment_count=enrolments.count(),
         overdue=list(overdue[:LIST_LIMIT]),
         overdue_count=overdue.count(),
@@ -280,3 +315,50 @@ def export_attendance_rows(user, *, session_id: int | None = None, cohort_id: in
     return qs.select_related("session__cohort__round_activity__activity", "enrolment__entrepreneur").order_by(
         "session__starts_at", "session_id", "enrolment__entrepreneur__name_th")
 
+
+
+@dataclass
+class Journey:
+    """One entrepreneur's programme record; a section is None when the viewer may not read it."""
+    enrolments: list | None
+    attendance: list | None
+    milestones: list | None
+    observations: list | None
+    values: list | None
+    value_total: object = None
+
+
+def entrepreneur_journey(user, entrepreneur_id: int, limit: int = LIST_LIMIT) -> Journey:
+    from django.apps import apps
+
+    observation_model, value_model = apps.get_model("outcomes", "Observation"), apps.get_model("outcomes", "EconomicValue")
+
+    def section(model):
+        return None if policy.scope_filter(user, model) is None else policy.visible(user, model)
+
+    enrolments = section(Enrolment)
+    attendance = section(Attendance)
+    milestones = section(Milestone)
+    observations = section(observation_model)
+    values = section(value_model)
+    journey = Journey(
+        enrolments=None if enrolments is None else list(with_progress(enrolments.filter(entrepreneur_id=entrepreneur_id))
+                                                         .order_by("-round_activity__round__starts_on", "pk")[:limit]),
+        attendance=None if attendance is None else list(
+            attendance.filter(enrolment__entrepreneur_id=entrepreneur_id)
+            .select_related("session", "enrolment__round_activity__activity").order_by("-session__starts_at")[:limit]),
+        milestones=None if milestones is None else list(
+            milestones.filter(enrolment__entrepreneur_id=entrepreneur_id)
+            .select_related("template", "enrolment").order_by("due_on", "pk")[:limit]),
+        observations=None if observations is None else list(
+            observations.filter(entrepreneur_id=entrepreneur_id).select_related("indicator", "round")
+            .order_by("round_id", "indicator__order", "period")[:limit]),
+        values=None if values is None else list(
+            values.filter(entrepreneur_id=entrepreneur_id).select_related("round").order_by("round_id", "component")),
+    )
+    if journey.values is not None:
+        names = apps.get_app_config("outcomes").component_names()
+        for v in journey.values:
+            v.component_name = names.get(v.component, v.component)
+        journey.value_total = sum((v.amount for v in journey.values), start=0)
+    return journey

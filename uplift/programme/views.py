@@ -3,16 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from uplift.access import actions as access_actions
 from uplift.access import policy
 from uplift.programme import actions, exports, lifecycle, selectors
 from uplift.programme.forms import SessionForm, VisitLogForm
-from uplift.programme.models import Attendance, Session
+from uplift.programme.models import Activity, Attendance, Enrolment, Session
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -26,7 +29,42 @@ def _errors(error: ValidationError) -> list[str]:
 @require_GET
 @login_required
 def workspace(request):
-    return render(request, "programme/workspace.html", {"space": selectors.workspace(request.user)})
+    def number(name):
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() else None
+
+    status = request.GET.get("status") or None
+    status = status if status in dict(Enrolment.Status.choices) else None
+    space = selectors.workspace(request.user, round_id=number("round"), activity=number("activity"), status=status)
+    page = Paginator(space.enrolments, selectors.LIST_LIMIT).get_page(request.GET.get("page"))
+    space.enrolments = page.object_list
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "programme/workspace.html", {
+        "space": space, "page": page, "query": query.urlencode(), "statuses": Enrolment.Status.choices,
+        "activities": Activity.objects.order_by("number"), "chosen": {"round": number("round"),
+                                                                      "activity": number("activity"), "status": status},
+        "consultants": selectors.consultant_choices() if policy.can(request.user, "consultant.assign") else [],
+    })
+
+
+@require_POST
+@login_required
+def consultant_assign(request):
+    enrolment = selectors.enrolment_get(request.user, int(request.POST.get("enrolment") or 0))
+    consultant = next((c for c in selectors.consultant_choices() if str(c.pk) == request.POST.get("consultant")), None)
+    try:
+        if consultant is None:
+            raise ValidationError({"consultant": _("Choose a consultant.")})
+        access_actions.consultant_assign(actor=request.user, consultant=consultant, entrepreneurs=[enrolment.entrepreneur])
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(consultant)s now works with %(name)s.") % {
+            "consultant": consultant.get_full_name() or consultant.username, "name": enrolment.entrepreneur.name_th})
+    return redirect(request.POST.get("next") if str(request.POST.get("next", "")).startswith("/programme/")
+                    else "programme:workspace")
 
 
 @login_required
@@ -79,14 +117,35 @@ def visit_log_create(request, pk: int):
 
 
 @login_required
+def cohort_create(request):
+    if not policy.can(request.user, "cohort.manage"):
+        raise PermissionDenied
+    activities, centres = selectors.cohort_choices(request.user)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            cohort = actions.cohort_create(actor=request.user, round_activity_id=int(request.POST.get("round_activity") or 0),
+                                           centre_id=int(request.POST.get("centre") or 0),
+                                           name=request.POST.get("name", ""))
+        except ValidationError as error:
+            errors = _errors(error)
+        else:
+            messages.success(request, _("Cohort opened: %(name)s.") % {"name": cohort})
+            return redirect(f"{reverse('programme:session-create')}?cohort={cohort.pk}")
+    return render(request, "programme/cohort_form.html", {
+        "activities": activities, "centres": centres, "errors": errors, "posted": request.POST})
+
+
+@login_required
 def session_create(request):
     if not (policy.can(request.user, "session.schedule") or policy.can(request.user, "visit.schedule")):
         raise PermissionDenied
     visits_only = not policy.can(request.user, "session.schedule")
     initial = {"kind": "visit" if visits_only else (request.GET.get("kind") or "workshop"),
-               "entrepreneur": request.GET.get("entrepreneur")}
+               "entrepreneur": request.GET.get("entrepreneur"), "cohort": request.GET.get("cohort")}
     form = SessionForm(request.POST or None, cohorts=selectors.schedulable_cohorts(request.user),
-                       staff=selectors.trainer_choices(), initial=initial)
+                       staff=selectors.trainer_choices(), initial=initial,
+                       entrepreneurs=selectors.visitable_entrepreneurs(request.user) if visits_only else None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "weeks"}
         data["subdistrict"] = data["subdistrict"] or None
@@ -110,7 +169,8 @@ def enrolment_detail(request, pk: int):
     if request.method == "POST":
         try:
             if request.POST.get("milestone"):
-                actions.milestone_done(actor=request.user, milestone_id=int(request.POST["milestone"]))
+                actions.milestone_done(actor=request.user, milestone_id=int(request.POST["milestone"]),
+                                       note=request.POST.get("note", ""), evidence=request.FILES.get("evidence"))
             else:
                 actions.enrolment_transition(actor=request.user, enrolment_id=pk, action=request.POST.get("action", ""),
                                              reason=request.POST.get("reason", ""))
@@ -130,6 +190,16 @@ def enrolment_detail(request, pk: int):
         "can_mark": policy.can(request.user, "milestone.update", enrolment),
         "today": timezone.localdate(),
     })
+
+
+@require_GET
+@login_required
+def milestone_evidence(request, pk: int):
+    milestone = selectors.milestone_get(request.user, pk)
+    if not milestone.evidence:
+        raise Http404(_("Not found."))
+    return FileResponse(milestone.evidence.open("rb"), as_attachment=True,
+                        filename=milestone.evidence.name.rsplit("/", 1)[-1])
 
 
 @require_GET

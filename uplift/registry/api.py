@@ -8,7 +8,8 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from uplift.access import policy
-from uplift.registry import actions, selectors
+from uplift.security import masks
+from uplift.registry import actions, personal, selectors
 from uplift.registry.models import Entrepreneur, Product
 
 router = Router()
@@ -54,14 +55,31 @@ class ProductBrief(Schema):
     star_rating: int | None
 
 
+def _in_full(context, entrepreneur) -> bool:
+    return personal.in_full(context["request"].auth, entrepreneur)
+
+
 class PersonOut(Schema):
     id: int
     role: str
     role_note: str
     name_th: str
     name_en: str
-    birth_year: int | None
+    birth_year: int | None = Field(description="null when masked (see `personal_masked`); `age_band` stays")
+    age_band: str = Field("", description="e.g. 40–49")
     phone: str
+
+    @staticmethod
+    def resolve_birth_year(obj, context) -> int | None:
+        return obj.birth_year if _in_full(context, obj.entrepreneur) else None
+
+    @staticmethod
+    def resolve_age_band(obj) -> str:
+        return masks.age_band(obj.birth_year)
+
+    @staticmethod
+    def resolve_phone(obj, context) -> str:
+        return obj.phone if _in_full(context, obj.entrepreneur) else masks.mask_phone(obj.phone)
 
 
 class _EntrepreneurBase(Schema):
@@ -88,7 +106,9 @@ class EntrepreneurItem(_EntrepreneurBase):
 
 class EntrepreneurDetail(_EntrepreneurBase):
     id_type: str
-    id_number: str
+    id_number: str = Field(description="masked (1-2345-xxxxx-xx-3) unless `personal_masked` is false")
+    personal_masked: bool = Field(False, description="ID number, phones and birth years are masked for this "
+                                  "account; `?reveal=true` shows them, audited, where the account may")
     otop_year: int | None
     address_line: str
     postal_code: str
@@ -99,6 +119,18 @@ class EntrepreneurDetail(_EntrepreneurBase):
     updated_at: datetime
     people: list[PersonOut]
     products: list[ProductOut]
+
+    @staticmethod
+    def resolve_id_number(obj, context) -> str:
+        return obj.id_number if _in_full(context, obj) else masks.mask_identifier(obj.id_number)
+
+    @staticmethod
+    def resolve_phone(obj, context) -> str:
+        return obj.phone if _in_full(context, obj) else masks.mask_phone(obj.phone)
+
+    @staticmethod
+    def resolve_personal_masked(obj, context) -> bool:
+        return not _in_full(context, obj)
 
 
 class MonthlySalesOut(Schema):
@@ -234,8 +266,11 @@ def entrepreneur_list(request, query: Query[EntrepreneurQuery]):
 
 
 @router.get("/entrepreneurs/{int:entrepreneur_id}", response=EntrepreneurDetail, tags=["entrepreneurs"])
-def entrepreneur_detail(request, entrepreneur_id: int):
-    return selectors.entrepreneur_get(user=request.auth, pk=entrepreneur_id)
+def entrepreneur_detail(request, entrepreneur_id: int, reveal: bool = False):
+    entrepreneur = selectors.entrepreneur_get(user=request.auth, pk=entrepreneur_id)
+    if reveal and personal.may_reveal(request.auth, entrepreneur):
+        personal.personal_reveal(actor=request.auth, entrepreneur=entrepreneur, via="api")
+    return entrepreneur
 
 
 @router.post("/entrepreneurs", response={201: EntrepreneurDetail}, tags=["entrepreneurs"])

@@ -258,6 +258,11 @@ def run_compare(*, user, a: Run, b: Run, limit: int = 50) -> dict:
     }
 
 
+def entrepreneur_in_sight(*, user, entrepreneur_id: int):
+    """The entrepreneur if the user may see them, else 404 (before anything about their runs is said)."""
+    return policy.get_visible(user, Entrepreneur, entrepreneur_id)
+
+
 def latest_run_for(*, user) -> Run | None:
     _check_view(user)
     runs = policy.visible(user, Run).filter(status=Run.Status.DONE).order_by("-id")

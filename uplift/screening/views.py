@@ -234,6 +234,7 @@ def explain(request, pk: int, entrepreneur_id: int):
 @require_GET
 @login_required
 def explain_latest(request, entrepreneur_id: int):
+    selectors.entrepreneur_in_sight(user=request.user, entrepreneur_id=entrepreneur_id)
     run = selectors.latest_run_for(user=request.user)
     if run is None:
         raise Http404(_("No screening run has results yet."))

@@ -1,23 +1,45 @@
 """Pages of the registry: parse the request, ask a selector or an action, render."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from uplift.access import policy
 from uplift.audit.selectors import object_history
-from uplift.registry import actions, selectors
+from uplift.programme.selectors import entrepreneur_journey
+from uplift.registry import actions, personal, selectors
 from uplift.registry.models import Entrepreneur
 from uplift.web.forms import PAGE_SIZE, EntrepreneurForm, EntrepreneurSearchForm, error_params, form_errors_from
 from uplift.web.options import filter_options, subdistrict_search
 from uplift.web.sales import chart_data, slump_summary
 from uplift.web.toolkits import toolkit_entries
+
+
+def _own_record(user) -> str | None:
+    own = policy.own_entrepreneur_id(user)
+    return reverse("entrepreneur-detail", args=[own]) if own else None
+
+
+@require_GET
+@login_required
+def home(request):
+    """Each role its own start page: an entrepreneur's is their own record."""
+    return redirect(_own_record(request.user) or "entrepreneur-list")
+
+
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return _own_record(self.request.user) or super().get_default_redirect_url()
 
 
 def _filters(data: dict) -> selectors.EntrepreneurFilters:
@@ -48,12 +70,29 @@ def entrepreneur_list(request):
 @require_GET
 @login_required
 def entrepreneur_detail(request, pk: int):
-    entrepreneur = selectors.entrepreneur_get(user=request.user, pk=pk)
-    sales = selectors.entrepreneur_monthly_sales(user=request.user, pk=pk)
+    return _detail(request, selectors.entrepreneur_get(user=request.user, pk=pk))
+
+
+@require_POST
+@login_required
+def entrepreneur_reveal(request, entrepreneur_id: int):
+    """The consultant's explicit, audited look at an entrepreneur's ID number, phones and birth years."""
+    entrepreneur = selectors.entrepreneur_get(user=request.user, pk=entrepreneur_id)
+    personal.personal_reveal(actor=request.user, entrepreneur=entrepreneur, via="web")
+    return _detail(request, entrepreneur)
+
+
+def _detail(request, entrepreneur):
+    sales = selectors.entrepreneur_monthly_sales(user=request.user, pk=entrepreneur.pk)
+    shown = personal.shown(request.user, entrepreneur)
+    for person in entrepreneur.people.all():
+        person.shown = shown["people"][person.pk]
     return render(request, "web/entrepreneur_detail.html", {
         "entrepreneur": entrepreneur, "has_sales": bool(sales), "summary": slump_summary(sales),
+        "personal": shown, "may_reveal": shown["masked"] and personal.may_reveal(request.user, entrepreneur),
         "can_edit": policy.can(request.user, "entrepreneur.update", entrepreneur),
         "history": object_history(entrepreneur) if policy.can(request.user, "entrepreneur.history", entrepreneur) else None,
+        "journey": entrepreneur_journey(request.user, entrepreneur.pk),
     })
 
 

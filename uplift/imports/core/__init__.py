@@ -1,5 +1,5 @@
 """The import engine's pure core: reading sheets, suggesting a mapping, normalising and checking rows.
 
-Nothing here imports Django; the Django side (`uplift.imports.services`) adds what needs the
+Nothing here imports Django; the Django side (`uplift.imports.plan`) adds what needs the
 database (identifiers already registered, the officer's scope) and writes.
 """

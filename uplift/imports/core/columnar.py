@@ -229,9 +229,32 @@ def _areas(frame: pl.DataFrame, where: dict[str, int], headers: list[str],
     })
 
 
-def check_entrepreneurs(frame: pl.DataFrame, mapping: dict[int, str], headers: list[str]) -> CheckedFrame:
-    """Every row of `frame` (`_row`, c0…cN as text) checked; an identifier repeated in the file is an
-    error in every row after its first."""
+def with_defaults(frame: pl.DataFrame, mapping: dict[int, str], headers: list[str],
+                  defaults: dict[str, str] | None) -> tuple[pl.DataFrame, dict[int, str], list[str]]:
+    """The frame with each default (a value for the whole file) in its field's blank cells, or as a
+    column of its own (headed by the field's name) when no column holds the field: what `rows._Row`
+    reads with `defaults`, as columns."""
+    mapping, headers = dict(mapping), list(headers)
+    where = {f: i for i, f in mapping.items() if i < len(headers)}
+    for name, value in (defaults or {}).items():
+        if value in (None, ""):
+            continue
+        if name in where:
+            frame = frame.with_columns(pl.col(f"c{where[name]}").fill_null(value))
+        else:
+            i = len(headers)
+            frame = frame.with_columns(pl.lit(value, pl.String).alias(f"c{i}"))
+            mapping[i], where[name] = name, i
+            headers.append(name)
+    return frame, mapping, headers
+
+
+def check_entrepreneurs(frame: pl.DataFrame, mapping: dict[int, str], headers: list[str],
+                        defaults: dict[str, str] | None = None) -> CheckedFrame:
+    """Every row of `frame` (`_row`, c0…cN as text) checked as `rows.entrepreneur` would, with the
+    file's `defaults`; rows repeating an entrepreneur are judged later (`core.groups`)."""
+    entrepreneur_defaults = {k: v for k, v in (defaults or {}).items() if "." not in k}
+    frame, mapping, headers = with_defaults(frame, mapping, headers, entrepreneur_defaults)
     where = {f: i for i, f in mapping.items() if i < len(headers)}
 
     blank = pl.Series("blank", [None] * frame.height, dtype=pl.String)
@@ -257,14 +280,20 @@ def check_entrepreneurs(frame: pl.DataFrame, mapping: dict[int, str], headers: l
     flags.append((pl.col(f"c{where['email']}").is_not_null() & ~_text(cell("email")).str.contains(_EMAIL))
                  .fill_null(False) if "email" in where else pl.lit(False))
 
-    for name, parse, default in (("kind", n.kind, "community_group"), ("members", n.whole, 0),
-                                 ("employees", n.whole, 0)):
+    if "kind" in where:  # required: blank is an error (the file's default, if any, is in the blanks already)
+        values, failed = _per_value(frame, f"c{where['kind']}", n.kind, pl.String)
+        columns["kind"] = values.fill_null("")
+        flags.extend([pl.lit(failed), cell("kind").is_null()])
+    else:
+        columns["kind"] = pl.lit("")
+        flags.append(pl.lit(True))
+    for name in ("members", "employees"):
         if name in where:
-            values, failed = _per_value(frame, f"c{where[name]}", parse, pl.String if name == "kind" else pl.Int64)
-            columns[name] = values.fill_null(default)
+            values, failed = _per_value(frame, f"c{where[name]}", n.whole, pl.Int64)
+            columns[name] = values.fill_null(0)
             flags.append(pl.lit(failed))
         else:
-            columns[name] = pl.lit(default)
+            columns[name] = pl.lit(0)
 
     year = pl.lit(None, pl.Int64)
     for name in ("otop_date", "otop_year"):  # otop_year wins; the date fills in where the year is blank
@@ -327,21 +356,8 @@ def check_entrepreneurs(frame: pl.DataFrame, mapping: dict[int, str], headers: l
             id_field = next((f for f in ID_FIELDS if r.has(f)), "")
             redone.append({"_row": row[0], **record, "_id_column": r.column(id_field) if id_field else ""})
     records = pl.concat([clean, pl.DataFrame(redone, schema=SCHEMA)]).sort("_row") if redone else clean
-    records, repeated = _without_repeated_identifiers(records)
-    issues.extend(repeated)
     issues.sort(key=lambda i: i.row)
     return CheckedFrame(records=records, issues=issues)
-
-
-def _without_repeated_identifiers(records: pl.DataFrame) -> tuple[pl.DataFrame, list[Issue]]:
-    has_id = pl.col("id_number") != ""
-    first = pl.col("_row").first().over("id_number")
-    marked = records.with_columns(_first=first)
-    repeated = marked.filter(has_id & (pl.col("_row") != pl.col("_first")))
-    columns = repeated.select("_row", "_id_column", "id_number", "_first")
-    issues = [Issue(row, column, number, "duplicate_in_file", {"first": first_row})
-              for row, column, number, first_row in columns.iter_rows()]
-    return marked.filter(~has_id | (pl.col("_row") == pl.col("_first"))).drop("_first"), issues
 
 
 def as_checked(result: CheckedFrame) -> list[Checked]:

@@ -11,7 +11,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from uplift.imports.core.mapping import THAI_DIGITS
+
+from uplift.imports.core.vocabulary import THAI_DIGITS, Unknown, fold, not_rated, star_words, vocabulary
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 BE_OFFSET = 543
@@ -60,6 +61,14 @@ def number(value) -> Decimal:
         return Decimal(raw)
     except InvalidOperation as error:
         raise Bad("not_a_number") from error
+
+
+def money(value) -> Decimal:
+    """An amount in baht to the satang (2 places), as the registry stores it."""
+    amount = number(value)
+    if not amount.is_finite() or abs(amount) >= Decimal("1e15"):
+        raise Bad("out_of_range", low=0, high=10**12)
+    return amount.quantize(Decimal("0.01"))
 
 
 def whole(value, *, low: int = 0, high: int = 10**9) -> int:
@@ -232,46 +241,42 @@ def postal_codes() -> dict[str, tuple[str, ...]]:
             for s in geothai.subdistricts(d.code)}
 
 
-def _words(table: dict[str, str]):
+def _choice(name: str):
     def parse(value) -> str:
-        raw = text(value).lower()
-        if raw in table.values():
-            return raw
-        for word, result in table.items():
-            if word in raw:
-                return result
-        raise Bad("unknown_choice", value=raw)
+        try:
+            return vocabulary(name).match(text(value))
+        except Unknown as error:
+            raise Bad("unknown_choice", choices=", ".join(error.nearest)) from None
+    parse.__name__ = name
     return parse
 
 
-kind = _words({
-    "วิสาหกิจชุมชน": "community_enterprise", "community enterprise": "community_enterprise",
-    "กลุ่ม": "community_group", "community group": "community_group",
-    "เดี่ยว": "individual", "บุคคล": "individual", "individual": "individual",
-    "sme": "sme", "เอสเอ็มอี": "sme", "ผู้ประกอบการ": "sme",
-})
-category = _words({
-    "เครื่องดื่ม": "beverage", "beverage": "beverage", "drink": "beverage",
-    "อาหาร": "food", "food": "food",
-    "ผ้า": "textile", "เครื่องแต่งกาย": "textile", "textile": "textile", "cloth": "textile",
-    "สมุนไพร": "herbal", "herbal": "herbal", "herb": "herbal",
-    "ของใช้": "household", "ของตกแต่ง": "household", "ของที่ระลึก": "household", "household": "household",
-    "souvenir": "household",
-})
-_STAR_WORDS = {"หนึ่ง": 1, "สอง": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+kind = _choice("kind")
+category = _choice("category")
+
+
+def unit(value) -> str:
+    """A known unit's usual spelling (กก. → กิโลกรัม); any other unit as written (units are free text)."""
+    raw = text(value)
+    try:
+        return vocabulary("unit").match(raw)
+    except Unknown:
+        return raw
 
 
 def stars(value) -> int | None:
-    """'4', '4 ดาว', '★★★★', 'สี่ดาว' → 4; 'ไม่มีดาว', '-', '' → None."""
+    """'4', '4 ดาว', '★★★★', 'สี่ดาว' → 4; 'ไม่ได้รับ', 'ยังไม่ได้รับการคัดสรร', '-', '' → None (not rated)."""
     raw = arabic(text(value)).lower()
-    if raw in ("", "-", "ไม่มี", "ไม่มีดาว", "ไม่ได้รับดาว", "none", "unrated"):
+    key = fold(raw)
+    whole, inside = not_rated()
+    if key in whole or any(w in key for w in inside):
         return None
     if raw.count("★") or raw.count("*"):
         n = raw.count("★") + raw.count("*")
     elif m := re.search(r"\d+", raw):
         n = int(m[0])
     else:
-        n = next((v for w, v in _STAR_WORDS.items() if w in raw), 0)
+        n = next((v for w, v in star_words().items() if w in key), 0)
     if not 1 <= n <= 5:
         raise Bad("bad_stars")
     return n

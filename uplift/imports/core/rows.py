@@ -1,8 +1,10 @@
 """Checking rows: one mapped row → a record of model field values, or issues (row, column, value, reason).
 
-`check_rows` is pure: areas come from geothai, identifiers are checked with python-stdnum. What
-needs the database (identifiers already registered elsewhere, the officer's scope) is checked by
-`uplift.imports.services`.
+`check_row` is the definition of what a row means (the column-wise paths `columnar` and `parts`
+must agree with it): pure, areas from geothai, identifiers checked with python-stdnum. A wide row
+gives its entrepreneur and the product, person and sales it carries (`parts`). What needs the
+database (identifiers already registered, the officer's scope, rows repeated in the file) is
+judged by `uplift.imports.plan`.
 """
 
 from __future__ import annotations
@@ -41,25 +43,43 @@ class Checked:
     issues: list[Issue]
     records: list[dict] = field(default_factory=list)  # sales: one row may give several months
     id_column: str = ""
+    parts: dict | None = None  # entrepreneurs: the product, person and sales the row carries (`parts`)
 
 
 class _Row:
-    def __init__(self, row: int, cells: list, mapping: dict[int, str], headers: list[str]):
-        self.row, self.cells, self.headers = row, cells, headers
+    """One row's cells by field. `defaults` (raw values for the whole file) stand in for blank or
+    unmapped cells; `part("product.")` is the same row seen as the product's fields."""
+
+    def __init__(self, row: int, cells: list, mapping: dict[int, str], headers: list[str],
+                 defaults: dict[str, str] | None = None):
+        self.row, self.cells, self.headers, self.prefix = row, cells, headers, ""
         self.where = {f: i for i, f in mapping.items() if i < len(cells)}
+        self.defaults = defaults or {}
         self.issues: list[Issue] = []
 
-    def has(self, name: str) -> bool:
+    def part(self, prefix: str) -> _Row:
+        view = _Row.__new__(_Row)
+        view.row, view.cells, view.headers, view.issues, view.prefix = self.row, self.cells, self.headers, self.issues, prefix
+        view.where = {f[len(prefix):]: i for f, i in self.where.items() if f.startswith(prefix)}
+        view.defaults = {f[len(prefix):]: v for f, v in self.defaults.items() if f.startswith(prefix)}
+        return view
+
+    def own(self, name: str) -> bool:
+        """The sheet itself has a value here (not a default)."""
         i = self.where.get(name)
         return i is not None and self.cells[i] not in (None, "")
 
+    def has(self, name: str) -> bool:
+        return self.own(name) or self.defaults.get(name) not in (None, "")
+
     def raw(self, name: str):
-        i = self.where.get(name)
-        return None if i is None else self.cells[i]
+        if self.own(name):
+            return self.cells[self.where[name]]
+        return self.defaults.get(name)
 
     def column(self, name: str) -> str:
         i = self.where.get(name)
-        return self.headers[i] if i is not None and i < len(self.headers) else name
+        return self.headers[i] if i is not None and i < len(self.headers) else self.prefix + name
 
     def bad(self, name: str, code: str, value=None, **params) -> None:
         shown = n.text(self.raw(name) if value is None else value)
@@ -145,6 +165,8 @@ def _area(r: _Row) -> tuple[str, str]:
 
 
 def entrepreneur(r: _Row) -> dict:
+    """The producer kind is required: a blank or unmapped kind is an error unless the officer set one
+    value for the whole file (`defaults`); it is never guessed."""
     id_type, number = _identifier(r)
     code, postal = _area(r)
     line = r.get("address_line", default="")
@@ -157,7 +179,7 @@ def entrepreneur(r: _Row) -> dict:
     if email and not EMAIL.match(email):
         r.bad("email", "bad_email")
     return {
-        "kind": r.get("kind", n.kind, default="community_group"),
+        "kind": r.get("kind", n.kind, required=True, default=""),
         "name_th": r.get("name_th", required=True, default=""),
         "name_en": r.get("name_en", default=""),
         "id_type": id_type, "id_number": number, "otop_year": otop_year,
@@ -176,89 +198,102 @@ def _owner_ref(r: _Row) -> str:
     return ""
 
 
-def product(r: _Row) -> dict:
+def product(r: _Row, *, owned: bool = True) -> dict:
+    """A product; `owned`: the row names its entrepreneur (a products sheet) rather than being it (a wide sheet)."""
     star_rating = r.get("star_rating", n.stars)
     star_year = r.get("star_year", n.year)
     if star_year is None and r.has("star_date"):
         star_year = r.get("star_date", n.year)
     if star_rating and not star_year:
         r.bad("star_rating", "star_year_missing")
-    price = r.get("price", n.number, required=True)
+    price = r.get("price", n.money, required=True)
     if price is not None and (price < 0 or price >= Decimal("1e10")):
         r.bad("price", "out_of_range", low=0, high=10**10)
-    return {
-        "entrepreneur": _owner_ref(r), "name_th": r.get("name_th", required=True, default=""),
+        price = None
+    record = {
+        "name_th": r.get("name_th", required=True, default=""),
         "name_en": r.get("name_en", default=""), "category": r.get("category", n.category, required=True),
         "star_rating": star_rating, "star_year": star_year if star_rating else None,
-        "unit": r.get("unit", required=True, default=""), "price": price,
+        "unit": r.get("unit", n.unit, required=True, default=""), "price": price,
     }
+    return {"entrepreneur": _owner_ref(r), **record} if owned else record
 
 
-def sales(r: _Row) -> list[dict]:
-    owner = _owner_ref(r)
+def _amount(r: _Row, name: str) -> Decimal | None:
+    value = r.get(name, n.money)
+    if value is not None and not 0 <= value < Decimal("1e12"):
+        r.bad(name, "out_of_range", low=0, high=10**12)
+        return None
+    return value
+
+
+def sales(r: _Row, *, owned: bool = True) -> list[dict]:
+    """Monthly sales: a month with amounts by channel, per-year averages (`avg:<year>`, spread over the
+    12 months and marked as averages) or per-month totals (`mon:<year>-<month>`); a single figure is
+    recorded as shop sales. `owned` as for `product`; a wide row may carry no sales."""
+    owner = {"entrepreneur": _owner_ref(r)} if owned else {}
     shares = {k: r.get(k, n.share, default=Decimal("0")) for k in ("thai_tourist_share", "foreign_tourist_share")}
     if shares["thai_tourist_share"] + shares["foreign_tourist_share"] > 1:
         r.bad("foreign_tourist_share", "shares_over_one")
-    out = []
-    if r.has("month") or any(r.has(c) for c in SALES_CHANNELS):
+    zero = {c: Decimal("0") for c in SALES_CHANNELS}
+    out: dict = {}
+    if owned and (r.has("month") or any(r.has(c) for c in SALES_CHANNELS)):
         month = r.get("month", n.date, required=True)
-        amounts = {c: r.get(c, n.number, default=Decimal("0")) for c in SALES_CHANNELS}
-        for c, v in amounts.items():
-            if v is not None and v < 0:
-                r.bad(c, "out_of_range", low=0, high=10**12)
+        amounts = {c: _amount(r, c) or Decimal("0") for c in SALES_CHANNELS}
         if month:
-            out.append({"entrepreneur": owner, "month": month.replace(day=1), **amounts, **shares, "is_average": False})
+            out[month.replace(day=1)] = {**owner, "month": month.replace(day=1), **amounts, **shares,
+                                         "is_average": False}
     for name in sorted(f for f in r.where if f.startswith("avg:")):
-        value = r.get(name, n.number)
-        if value is None:
-            continue
-        if value < 0:
-            r.bad(name, "out_of_range", low=0, high=10**12)
-            continue
-        y = int(name[4:])
-        for m in range(1, 13):
-            out.append({"entrepreneur": owner, "month": n.dt.date(y, m, 1), **{c: Decimal("0") for c in SALES_CHANNELS},
-                        "shop": value, **shares, "is_average": True})
-    if not out and not r.issues:
+        value = _amount(r, name)
+        if value is not None:
+            for m in range(1, 13):
+                month = n.dt.date(int(name[4:]), m, 1)
+                out.setdefault(month, {**owner, "month": month, **zero, "shop": value, **shares, "is_average": True})
+    for name in sorted(f for f in r.where if f.startswith("mon:")):
+        value = _amount(r, name)
+        if value is not None:
+            month = n.dt.date(int(name[4:8]), int(name[9:11]), 1)
+            out[month] = {**owner, "month": month, **zero, "shop": value, **shares, "is_average": False}
+    if owned and not out and not r.issues:
         r.bad("month", "required")
+    return sorted(out.values(), key=lambda s: s["month"])
+
+
+def parts(r: _Row) -> dict:
+    """What else a wide row carries besides its entrepreneur: a product (when any product cell is
+    filled), its owner or contact person, and monthly sales. A month given by a per-month column
+    wins over the same month of a yearly average."""
+    out: dict = {"product": None, "person": None, "sales": sales(r, owned=False)}
+    p = r.part("product.")
+    if any(p.own(f) for f in p.where):
+        out["product"] = product(p, owned=False)
+    q = r.part("person.")
+    if any(q.own(f) for f in q.where):
+        out["person"] = {"name_th": q.get("name_th", required=True, default=""),
+                         "phone": q.get("phone", n.phone, default="")}
     return out
 
 
 CONVERTERS = {"entrepreneurs": entrepreneur, "products": product, "sales": sales}
+ID_FIELDS = ("juristic_id", "citizen_id", "id_number")
+
+
+def check_row(kind: str, number: int, cells: list, mapping: dict[int, str], headers: list[str],
+              defaults: dict[str, str] | None = None) -> Checked:
+    """The definition of what one row means: its record(s), or its issues."""
+    r = _Row(number, cells, mapping, headers, defaults)
+    result = CONVERTERS[kind](r)
+    extra = parts(r) if kind == "entrepreneurs" else None
+    if r.issues:
+        return Checked(number, None, r.issues)
+    if kind == "sales":
+        return Checked(number, None, [], records=result)
+    id_field = next((f for f in ID_FIELDS if r.has(f)), "")
+    return Checked(number, result, [], id_column=r.column(id_field) if id_field else "", parts=extra)
 
 
 def check_rows(kind: str, rows: Iterable[tuple[int, list]], mapping: dict[int, str], headers: list[str],
-               progress: Callable[[int], None] | None = None, repeated: bool = True) -> list[Checked]:
-    """Every row checked; identifiers repeated within the file are errors after their first row.
-
-    Rows are independent, so parts of a file may be checked apart (in parallel) with
-    `repeated=False` and the parts joined by `flag_repeated_identifiers`.
-    """
-    convert = CONVERTERS[kind]
-    out: list[Checked] = []
-    for i, (number, cells) in enumerate(rows, 1):
-        r = _Row(number, cells, mapping, headers)
-        result = convert(r)
-        if r.issues:
-            out.append(Checked(number, None, r.issues))
-        elif kind == "sales":
-            out.append(Checked(number, None, [], records=result))
-        else:
-            id_field = next((f for f in ("juristic_id", "citizen_id", "id_number") if r.has(f)), "")
-            out.append(Checked(number, result, [], id_column=r.column(id_field) if id_field else ""))
-        if progress and i % 1000 == 0:
-            progress(i)
-    if repeated and kind == "entrepreneurs":
-        flag_repeated_identifiers(out)
-    return out
-
-
-def flag_repeated_identifiers(checked: list[Checked]) -> None:
-    seen: dict[str, int] = {}
-    for c in checked:
-        if c.record is None or not c.record["id_number"]:
-            continue
-        first = seen.setdefault(c.record["id_number"], c.row)
-        if first != c.row:
-            c.issues.append(Issue(c.row, c.id_column, c.record["id_number"], "duplicate_in_file", {"first": first}))
-            c.record = None
+               defaults: dict[str, str] | None = None) -> list[Checked]:
+    """Every row checked on its own; rows that repeat an entrepreneur are judged together later
+    (`core.groups`)."""
+    return [check_row(kind, number, cells, mapping, headers, defaults) for number, cells in rows]

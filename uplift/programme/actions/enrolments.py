@@ -62,6 +62,7 @@ def _apply(actor, enrolment: Enrolment, action: str, *, on: date, reason: str = 
     if action in ("accept", "start"):
         EnrolmentCohort.objects.get_or_create(enrolment=enrolment, defaults={"cohort": _cohort_for(actor, enrolment)})
     if action == "start":
+        transaction.on_commit(lambda pk=enrolment.pk: _freeze_baseline(pk))
         Milestone.objects.bulk_create([
             Milestone(enrolment=enrolment, template=t, due_on=on + timedelta(weeks=t.due_week))
             for t in MilestoneTemplate.objects.filter(activity_id=ra.activity_id)
@@ -69,6 +70,12 @@ def _apply(actor, enrolment: Enrolment, action: str, *, on: date, reason: str = 
     audit_record(actor=actor, action=action, obj=enrolment,
                  changes={"status": [before, change.status], "reason": change.reason, "on": on.isoformat()})
     return enrolment
+
+
+def _freeze_baseline(enrolment_id: int) -> None:
+    from uplift.programme.signals import enrolment_started
+
+    enrolment_started.send(sender=Enrolment, enrolment_id=enrolment_id)
 
 
 def _waitlist(round_activity: RoundActivity):

@@ -3,23 +3,44 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from uplift.access import policy
 from uplift.audit.actions import audit_record
 from uplift.programme.models import Milestone
 from uplift.programme.statuses import ACTIVE
 
+NOTE_MAX = 2000
 
-def milestone_done(*, actor, milestone_id: int, on: date | None = None) -> Milestone:
+
+def milestone_done(*, actor, milestone_id: int, on: date | None = None, note: str = "", evidence=None) -> Milestone:
+    """Mark a milestone done, with an optional note and one evidence file (photo or document)."""
+    from uplift.programme.actions.visits import _check_upload
+
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise ValidationError({"note": _("The note is longer than %(n)s characters.") % {"n": NOTE_MAX}})
+    if evidence is not None:
+        try:
+            _check_upload(evidence)
+        except ValidationError as error:
+            raise ValidationError({"evidence": error.message_dict["files"]}) from None
     with transaction.atomic():
         milestone = policy.get_visible(actor, Milestone, milestone_id)
         policy.require(actor, "milestone.update", milestone)
         milestone.done_on = on or timezone.localdate()
-        milestone.save(update_fields=["done_on"])
-        audit_record(actor=actor, action="milestone-done", obj=milestone, changes={"done_on": milestone.done_on.isoformat()})
+        milestone.note = note
+        fields = ["done_on", "note"]
+        if evidence is not None:
+            milestone.evidence.save(evidence.name[-100:], evidence, save=False)
+            fields.append("evidence")
+        milestone.save(update_fields=fields)
+        audit_record(actor=actor, action="milestone-done", obj=milestone, changes={
+            "done_on": milestone.done_on.isoformat(), "note": note, "evidence": milestone.evidence.name or ""})
     return milestone
 
 

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from uplift.access import policy
 from uplift.audit.actions import audit_record
 from uplift.geo.models import Subdistrict
-from uplift.programme.models import Cohort, Session
+from uplift.programme.models import Cohort, Enrolment, EnrolmentCohort, Session
+from uplift.programme.statuses import ENROLLED
 from uplift.registry.models import Entrepreneur
 
 SESSION_FIELDS = ("cohort", "kind", "topic", "starts_at", "ends_at", "subdistrict", "venue", "link", "staff",
@@ -89,6 +90,23 @@ def _validate(actor, session: Session, verb: str) -> None:
     session.full_clean(exclude=[*RELATED, "series"])
 
 
+def _visit_cohort(actor, session: Session, verb: str) -> None:
+    """A one-to-one visit needs no cohort chosen: it joins (or opens) the cohort of the visited
+    entrepreneur's current enrolment, within the actor's scope."""
+    if session.cohort_id or session.kind != Session.Kind.VISIT or not session.entrepreneur_id:
+        return
+    from uplift.programme.actions.enrolments import _cohort_for
+
+    enrolment = (policy.visible(actor, Enrolment, verb).filter(entrepreneur_id=session.entrepreneur_id, status__in=ENROLLED)
+                 .select_related("entrepreneur__province", "cohort_link").order_by("-started_on", "-pk").first())
+    if enrolment is None:
+        raise ValidationError({"entrepreneur": _("This entrepreneur has no current enrolment to visit for.")})
+    link = getattr(enrolment, "cohort_link", None)
+    if link is None:
+        link = EnrolmentCohort.objects.create(enrolment=enrolment, cohort=_cohort_for(actor, enrolment))
+    session.cohort_id = link.cohort_id
+
+
 def session_create(*, actor, data: dict, weeks: int = 1) -> list[Session]:
     """One session, or a weekly series of ``weeks`` sessions."""
     if not 1 <= weeks <= 52:
@@ -97,11 +115,13 @@ def session_create(*, actor, data: dict, weeks: int = 1) -> list[Session]:
     verb = schedule_verb(session.kind)
     if not policy.can(actor, verb):
         raise PermissionDenied(_("Your role cannot schedule this kind of session."))
-    _validate(actor, session, verb)
-    policy.require(actor, verb, session)
     series = uuid.uuid4() if weeks > 1 else None
-    occurrences = [(session.starts_at + timedelta(weeks=i), session.ends_at + timedelta(weeks=i)) for i in range(weeks)]
     with transaction.atomic():
+        _visit_cohort(actor, session, verb)
+        _validate(actor, session, verb)
+        policy.require(actor, verb, session)
+        occurrences = [(session.starts_at + timedelta(weeks=i), session.ends_at + timedelta(weeks=i))
+                       for i in range(weeks)]
         _lock_staff(session.staff_id)
         _check_double_booking(actor, session, occurrences)
         made = []

@@ -21,6 +21,8 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from uplift.access import policy
+from uplift.audit.actions import audit_record
 from uplift.geo.models import Subdistrict
 from uplift.registry.demo.generate import DemoData, demo_generate
 from uplift.registry.demo.sales import MONTHS, SalesBlock
@@ -45,8 +47,10 @@ class Step:
     done: bool = True
 
 
-def demo_data_load(*, n_entrepreneurs: int, seed: int, replace: bool = False, accounts: bool = True,
+def demo_data_load(*, actor, n_entrepreneurs: int, seed: int, replace: bool = False, accounts: bool = True,
                    progress: Callable[[Step], None] | None = None) -> dict[str, int]:
+    """As ``actor`` (``demo.load``: administrators and the system account), audited as one row."""
+    policy.require(actor, "demo.load")
     report = progress or (lambda step: None)
     if Entrepreneur.objects.exists() and not replace:
         raise DemoDataError(
@@ -71,6 +75,8 @@ def demo_data_load(*, n_entrepreneurs: int, seed: int, replace: bool = False, ac
             started = time.perf_counter()
             counts["accounts"] = sum(state != "skipped" for state in demo_accounts_create().values())
             report(Step("accounts", counts["accounts"], time.perf_counter() - started))
+        audit_record(actor=actor, action="demo.load", obj=actor,
+                     changes={"entrepreneurs": n_entrepreneurs, "seed": seed, "replace": replace, **counts})
         committing = time.perf_counter()
     report(Step("commit", 0, time.perf_counter() - committing))
     return counts

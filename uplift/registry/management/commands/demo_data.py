@@ -2,6 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from uplift.access import policy
+from uplift.access.cli import actor_from_options, add_actor_argument
 from uplift.registry.demo.load import DemoDataError, Step, demo_data_load
 
 
@@ -15,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--entrepreneurs", type=int, default=5000, help="how many entrepreneurs (national: 93000)")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--replace", action="store_true", help="delete the registry's entrepreneurs first")
+        add_actor_argument(parser, default=policy.SYSTEM_USERNAME)
         parser.add_argument("--no-accounts", action="store_true", help="do not create the demo accounts")
 
     def handle(self, *args, **options):
@@ -23,7 +26,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             counts = demo_data_load(
-                n_entrepreneurs=options["entrepreneurs"], seed=options["seed"], replace=options["replace"],
+                actor=actor_from_options(options), n_entrepreneurs=options["entrepreneurs"], seed=options["seed"], replace=options["replace"],
                 accounts=not options["no_accounts"], progress=self._progress,
             )
         except DemoDataError as error:

@@ -1,14 +1,11 @@
-"""The pure core: reading, header detection, mapping suggestion, normalisers."""
+"""Normalisers: Thai digits, baht, BE/CE dates, phones, addresses, kinds, categories, stars, shares."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from tests.imports.files import HEADERS, registry_sheet, to_csv, to_xlsx
 from uplift.imports.core import normalise as n
-from uplift.imports.core.mapping import average_year, suggest_mapping
-from uplift.imports.core.read import ReadError, decode_csv, read_table
 
 MARCH_15_2020 = dt.date(2020, 3, 15)
 
@@ -92,37 +89,40 @@ def test_categories_kinds_years():
     assert n.share("40%") == Decimal("0.400") and n.share("0.25") == Decimal("0.250")
 
 
-@pytest.mark.parametrize("encoding", ["cp874", "utf-8", "utf-8-sig"])
-def test_csv_encodings_and_untidy_rows(encoding):
-    table = read_table(to_csv(registry_sheet(), encoding), "registry.csv")
-    assert table.encoding == encoding
-    assert table.header_row == 3
-    assert table.headers == HEADERS
-    assert [number for number, _cells in table.rows] == [4, 5, 6, 7, 8, 9, 10, 11]  # blank and รวม rows skipped
+@pytest.mark.parametrize(("value", "expected"), [
+    ("ผู้ผลิตรายเดียว", "individual"), ("ผู้ผลิตรายเดี่ยว", "individual"), ("ผู้ผลิต รายเดียว", "individual"),
+    ("บุคคลธรรมดา", "individual"), ("ผู้ผลิตชุมชน", "community_group"), ("กลุ่มชุมชน", "community_group"),
+    ("กลุ่มแม่บ้านเกษตรกร", "community_group"), ("วิสาหกิจชุมชน", "community_enterprise"), ("วสช.", "community_enterprise"),
+    ("กลุ่มวิสาหกิจชุมชน", "community_enterprise"), ("ผู้ผลิตที่เป็น SMEs", "sme"), ("SME", "sme"), ("sme", "sme"),
+])
+def test_producer_kinds_as_officers_write_them(value, expected):
+    assert n.kind(value) == expected
 
 
-def test_xlsx_first_sheet_with_data_and_title_rows():
-    rows = registry_sheet()
-    table = read_table(to_xlsx(rows, first_sheet_empty=True), "registry.xlsx")
-    assert table.sheet == "ข้อมูล"
-    assert table.header_row == 3
-    assert len(table.rows) == 8
+def test_an_unknown_kind_names_the_nearest_choices_and_is_never_defaulted():
+    with pytest.raises(n.Bad) as error:
+        n.kind("อื่นๆ")
+    assert error.value.code == "unknown_choice" and error.value.params["choices"]
+    with pytest.raises(n.Bad) as error:
+        n.kind("ผู้ผลิตรายเดีย")
+    assert error.value.params["choices"].startswith("ผู้ผลิตรายเดียว")
 
 
-def test_unreadable_files():
-    with pytest.raises(ReadError):
-        read_table(b"not a zip", "x.xlsx")
-    with pytest.raises(ReadError):
-        read_table(b"a,b", "x.pdf")
-    assert decode_csv("ชื่อ".encode("cp874")) == ("ชื่อ", "cp874")
+@pytest.mark.parametrize(("value", "expected"), [
+    ("ของใช้ ของตกแต่ง ของที่ระลึก", "household"), ("ศิลปประดิษฐ์", "household"), ("ของประดับตกแต่ง", "household"),
+    ("สมุนไพรที่ไม่ใช่อาหาร", "herbal"), ("ผ้า เครื่องแต่งกาย", "textile"), ("เครื่องดื่มที่มีแอลกอฮอล์", "beverage"),
+])
+def test_old_and_new_category_names(value, expected):
+    assert n.category(value) == expected
 
 
-def test_mapping_suggested_from_thai_and_english_headers():
-    headers = ["ลำดับ", "ชื่อผู้ประกอบการ", "เลขบัตรประชาชน", "ตำบล/แขวง", "อำเภอ/เขต", "จังหวัด", "รหัสไปรษณีย์",
-               "เบอร์โทรศัพท์", "Email", "Members"]
-    assert suggest_mapping(headers, "entrepreneurs") == {
-        1: "name_th", 2: "citizen_id", 3: "subdistrict", 4: "district", 5: "province", 6: "postal_code",
-        7: "phone", 8: "email", 9: "members"}
-    assert average_year("ยอดขายเฉลี่ยต่อเดือน ปี 2562") == 2019
-    assert suggest_mapping(["เลขประจำตัว", "ยอดขายเฉลี่ยต่อเดือน ปี ๒๕๖๒", "ยอดขายเฉลี่ยต่อเดือน ปี 2563"], "sales") == {
-        0: "entrepreneur_id", 1: "avg:2019", 2: "avg:2020"}
+@pytest.mark.parametrize("value", ["ไม่ได้รับ", "-", "ยังไม่ได้รับการคัดสรร", "ไม่ได้รับการคัดสรร ปี 2562", "ไม่มีดาว", " "])
+def test_not_rated_words_are_no_rating(value):
+    assert n.stars(value) is None
+
+
+def test_units_tidied_and_otherwise_kept_and_money_to_the_satang():
+    assert (n.unit("กก."), n.unit("ผืนใหญ่")) == ("กิโลกรัม", "ผืนใหญ่")
+    assert n.money("1,234.567") == Decimal("1234.57")
+    with pytest.raises(n.Bad):
+        n.money("1e30")
