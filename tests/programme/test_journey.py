@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from tests.factories import PASSWORD
-from uplift.outcomes.models import EconomicValue, Observation
+from uplift.outcomes.models import EconomicValue, Indicator, Observation
 from uplift.outcomes.reference import indicators_load
 
 
@@ -16,7 +16,8 @@ def _page(client, user, entrepreneur):
 
 def _figures(world, programme):
     indicators_load()
-    obs = Observation.objects.create(entrepreneur=world.phuket, round=programme.round, indicator_id=1, wave="baseline",
+    obs = Observation.objects.create(entrepreneur=world.phuket, round=programme.round, indicator=Indicator.objects.get(code="sales"),
+                                      wave="baseline",
                                      period=programme.round.starts_on, value=Decimal("50000"), source="verified")
     EconomicValue.objects.create(round=programme.round, enrolment=programme.phuket1, entrepreneur=world.phuket,
                                  component="increased_sales", amount=Decimal("180000"), month=programme.round.ends_on,

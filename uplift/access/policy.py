@@ -300,16 +300,19 @@ def province_ids(actor) -> list[str]:
         Province.objects.filter(centre_id__in=centre_ids(actor)).values_list("code", flat=True)))
 
 
-def assigned_ids(actor) -> list[int]:
-    """A consultant's entrepreneurs: those assigned to them, and the participants of the sessions they run
-    (a trainer takes attendance and logs visits for the whole cohort of their own session)."""
+def assigned_ids(actor, *, taught: bool = True) -> list[int]:
+    """A consultant's entrepreneurs: those assigned to them and (``taught``) the participants of the sessions
+    they run — a trainer takes attendance for the whole cohort of their own session. Another session of
+    that cohort is reached only through an assigned entrepreneur, never through teaching."""
     def compute() -> list[int]:
-        assigned = set(ConsultantAssignment.objects.filter(consultant=actor).values_list("entrepreneur_id", flat=True))
-        taught = apps.get_model("programme", "EnrolmentCohort").objects.filter(
-            cohort__sessions__staff=actor).values_list("enrolment__entrepreneur_id", flat=True)
-        return sorted(assigned | set(taught))
+        return sorted(ConsultantAssignment.objects.filter(consultant=actor).values_list("entrepreneur_id", flat=True))
 
-    return _remember(actor, "assigned", compute)
+    def with_taught() -> list[int]:
+        taught_ids = apps.get_model("programme", "EnrolmentCohort").objects.filter(
+            cohort__sessions__staff=actor).values_list("enrolment__entrepreneur_id", flat=True)
+        return sorted(set(assigned_ids(actor, taught=False)) | set(taught_ids))
+
+    return _remember(actor, "taught" if taught else "assigned", with_taught if taught else compute)
 
 
 def own_entrepreneur_id(actor) -> int | None:
@@ -354,7 +357,7 @@ def _filter(actor, scope: Scope, path: Path) -> Q:
             return Q(**{_join(path.entrepreneur, "province__in"): province_ids(actor)})
         return NOTHING
     if scope == Scope.ASSIGNED:
-        q = _of_entrepreneurs(path, assigned_ids(actor))
+        q = _of_entrepreneurs(path, assigned_ids(actor, taught=path.cohort is None))
         return q | Q(**{path.staff: actor}) if path.staff is not None else q
     if scope == Scope.OWN:
         own = own_entrepreneur_id(actor)
