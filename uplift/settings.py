@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "uplift.ops.replica.ReplicaWritesMiddleware",
     "uplift.web.locale.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,6 +110,15 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "transaction_mode": "IMMEDIATE"}
     )
+
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # A PostgreSQL streaming replica for the reads of reports and dashboards (uplift/ops/replica.py).
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True)
+    DATABASES["replica"].setdefault("OPTIONS", {}).update({"options": "-c jit=off", "connect_timeout": 2})
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["uplift.ops.replica.ReplicaRouter"]
+UPLIFT_REPLICA_READ_YOUR_WRITES = int(os.environ.get("UPLIFT_REPLICA_READ_YOUR_WRITES", "3600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,10 +3,12 @@
 from ninja import Router
 
 from uplift.dashboards.selectors import dashboard_figures
+from uplift.ops.replica import replica_reads
 
 router = Router(tags=["dashboards"])
 
 
 @router.get("/figures")
 def figures(request, round_id: int | None = None):
-    return dashboard_figures(request.auth, round_id).as_dict()
+    with replica_reads(request):
+        return dashboard_figures(request.auth, round_id).as_dict()

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from uplift.dashboards.selectors import STAGES, dashboard_figures, drilldown_entrepreneurs
+from uplift.ops.replica import reads_from_replica
 
 
 def _int(value):
@@ -17,6 +18,7 @@ def _int(value):
 
 @require_GET
 @login_required
+@reads_from_replica
 def dashboard(request):
     figures = dashboard_figures(request.user, _int(request.GET.get("round")))
     target = figures.target or 0
@@ -34,6 +36,7 @@ def dashboard(request):
 
 @require_GET
 @login_required
+@reads_from_replica
 def drilldown(request):
     round_id = _int(request.GET.get("round"))
     rows = drilldown_entrepreneurs(

@@ -44,9 +44,22 @@ def workers() -> tuple[bool, str]:
     return (alive > 0), f"{alive} alive"
 
 
+def replica() -> tuple[bool, str]:
+    """Informational: a replica that is down or behind never makes the app unready (the primary answers)."""
+    try:
+        with connections["replica"].cursor() as cursor:
+            cursor.execute("SELECT coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0)")
+            lag = float(cursor.fetchone()[0])
+    except Exception as error:  # an unreachable replica is reported, not fatal
+        return True, f"unreachable ({type(error).__name__}): the primary answers"
+    return True, f"replaying, last transaction {lag:.1f} s ago"
+
+
 def readiness() -> dict[str, tuple[bool, str]]:
     result = {"database": database()}
     if result["database"][0]:
         result["migrations"] = migrations()
         result["workers"] = workers()
+    if "replica" in settings.DATABASES:
+        result["replica"] = replica()
     return result

@@ -22,6 +22,8 @@ QUERIES = Counter("uplift_db_queries_total", "Database queries made while answer
 QUERY_SECONDS = Histogram("uplift_db_query_duration_seconds", "Time of one database query", ["view"],
                           buckets=LATENCY_BUCKETS)
 DB_UNAVAILABLE = Counter("uplift_db_unavailable_total", "Requests answered 503 because the database was unreachable")
+REPLICA_READS = Counter("uplift_replica_routed_requests_total",
+                        "Report and dashboard requests by the database that answered their reads", ["database"])
 JOB_SECONDS = Histogram("uplift_job_duration_seconds", "Time a background job ran", ["task", "status"],
                         buckets=(0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600))
 

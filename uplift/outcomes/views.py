@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from uplift.access import policy
 from uplift.audit.actions import audit_event
+from uplift.ops.replica import reads_from_replica
 from uplift.outcomes import actions, plans, selectors
 from uplift.outcomes.models import Observation, Wave
 
@@ -152,6 +153,7 @@ def reports(request):
 
 @require_GET
 @login_required
+@reads_from_replica
 def report_download(request, pk: int, kind: str):
     report = selectors.report_get(request.user, pk)
     if kind == "pdf":

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from uplift.access import actions as access_actions
 from uplift.access import policy
+from uplift.ops.replica import reads_from_replica
 from uplift.programme import actions, exports, lifecycle, selectors
 from uplift.programme.forms import SessionForm, VisitLogForm
 from uplift.programme.models import Activity, Attendance, Enrolment, Session
@@ -230,6 +231,7 @@ def round_plan(request, pk: int):
 
 @require_GET
 @login_required
+@reads_from_replica
 def attendance_export(request):
     session = request.GET.get("session")
     cohort = request.GET.get("cohort")
@@ -242,6 +244,7 @@ def attendance_export(request):
 
 @require_GET
 @login_required
+@reads_from_replica
 def progress_export(request):
     response = HttpResponse(exports.progress_xlsx(request.user), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="progress.xlsx"'

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, QuerySet, Subquery, Value, prefetch_related_objects
+from django.db.models.functions import Coalesce
 
 from uplift.access import policy
 from uplift.registry.models import Entrepreneur, MonthlySales, Product, ProductStandard
@@ -52,7 +53,11 @@ def entrepreneur_list(*, user, filters: EntrepreneurFilters = EntrepreneurFilter
         qs = qs.filter(Exists(products.filter(star_rating__gte=3)))
     elif filters.stars in {"1", "2", "3", "4", "5"}:
         qs = qs.filter(Exists(products.filter(star_rating=int(filters.stars))))
-    qs = qs.annotate(product_count=Count("products", distinct=True), top_stars=Max("products__star_rating"))
+    per_entrepreneur = Product.objects.filter(entrepreneur=OuterRef("pk")).order_by().values("entrepreneur")
+    qs = qs.annotate(  # subqueries, not a join and GROUP BY: the database counts only the rows of the page shown
+        product_count=Coalesce(Subquery(per_entrepreneur.annotate(n=Count("pk")).values("n")), Value(0)),
+        top_stars=Subquery(per_entrepreneur.annotate(top=Max("star_rating")).values("top")),
+    )
     return qs.select_related("province__centre", "subdistrict__district").order_by(*SORTS.get(filters.sort, SORTS["name"]))
 
 
