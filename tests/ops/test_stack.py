@@ -168,3 +168,82 @@ def test_an_app_server_killed_the_proxy_keeps_answering_and_it_comes_back(stack)
     stack.start_app(0)
     stack.wait_apps(timeout=300, which=range(1))
     assert http_status(f"http://127.0.0.1:{stack.app_ports[0]}/readyz") == 200
+
+
+def _descendants(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _selection(stack, run_id: int) -> tuple:
+    objective, status, notes = _rows(stack, "SELECT objective, solver_status, error FROM screening_run WHERE id=%s", run_id)[0]
+    assert objective is not None, (status, notes)
+    rows = _rows(stack, "SELECT entrepreneur_id, assigned::text FROM screening_snapshotrow WHERE run_id=%s AND is_selected "
+                        "ORDER BY entrepreneur_id", run_id)
+    return round(objective, 6), rows
+
+
+def test_a_solve_killed_with_its_worker_is_failed_by_the_reaper_and_reruns_to_the_same_result(stack):
+    _run(stack.env, "demo-data", "--replace", "--entrepreneurs", "3000", "--seed", "2564", "--no-accounts")
+    _run(stack.env, "demo-round")
+    scenario = _rows(stack, "SELECT id FROM screening_scenario ORDER BY id LIMIT 1")[0][0]
+    start = ("from django.contrib.auth import get_user_model\n"
+             "from uplift.screening.runs import run_start\n"
+             "from uplift.screening.execution import run_execute\n"
+             "from uplift.screening.scenarios import scenario_update\n"
+             "admin = get_user_model().objects.get(username='admin')\n"
+             f"scenario_update(actor=admin, scenario_id={scenario}, data={{'min_selected': 0}})\n"
+             f"run = run_start(actor=admin, scenario_id={scenario}, enqueue=%s)\n"
+             "%s\n"
+             "print('RUN', run.pk)\n")
+    foreground = int(_run(stack.env, "shell", "-c", start % ("False", "run_execute(run_id=run.pk)")).split("RUN")[1])
+    expected = _selection(stack, foreground)
+    assert expected[1], "the demo round selects someone"
+
+    for _attempt in range(3):  # the kill must land while the run is RUNNING; a run that finished first is tried again
+        queued = int(_run(stack.env, "shell", "-c", start % ("True", "")).split("RUN")[1])
+        task = _until(lambda: _rows(stack, "SELECT t.status, t.worker_ids FROM screening_run r "
+                                           "JOIN django_tasks_database_dbtaskresult t ON t.id::text = r.task_id "
+                                           "WHERE r.id=%s AND t.status <> 'READY'", queued), 60, "a worker takes the solve",
+                      every=0.01)
+        status, worker_ids = task[0]
+        if status != "RUNNING":
+            continue
+        victim = next(name for name in ("worker0", "worker1") if worker_ids[-1].startswith(f"{name}-"))
+        pid = stack.procs[victim].pid
+        if Path(f"/proc/{pid}/comm").read_text().strip() == "bash":
+            pid = _descendants(pid)[0]
+        children = _descendants(pid)
+        stack.kill(victim)
+        stack.procs[victim].wait(timeout=10)
+        if _rows(stack, "SELECT status FROM screening_run WHERE id=%s", queued)[0][0] != "done":
+            break
+        stack.start_worker(int(victim[-1]))
+    else:
+        pytest.fail("three runs finished before the worker could be killed")
+    _until(lambda: not any(Path(f"/proc/{c}").exists() and "zombie" not in Path(f"/proc/{c}/status").read_text()
+                           for c in children), 10, f"the worker's children {children} die with it")
+
+    failed = _until(lambda: _rows(stack, "SELECT status, error FROM screening_run WHERE id=%s AND status='failed'", queued),
+                    60, "the reaper marks the run failed within a minute")
+    assert "Run the scenario again" in failed[0][1] or "อีกครั้ง" in failed[0][1]
+    assert _rows(stack, "SELECT t.status FROM screening_run r JOIN django_tasks_database_dbtaskresult t "
+                        "ON t.id::text = r.task_id WHERE r.id=%s", queued)[0][0] == "FAILED"
+
+    stack.start_worker(int(victim[-1]))
+    again = int(_run(stack.env, "shell", "-c", start % ("True", "")).split("RUN")[1])
+    _until(lambda: _rows(stack, "SELECT 1 FROM screening_run WHERE id=%s AND status='done'", again), 120,
+           "the re-run finishes")
+    assert _selection(stack, again) == expected

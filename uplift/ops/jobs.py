@@ -26,6 +26,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from uplift.ops.models import WorkerHeartbeat
+from uplift.ops.signals import job_lost
 
 log = logging.getLogger("uplift.ops.jobs")
 
@@ -93,6 +94,7 @@ def jobs_recover(*, by: str | None = None) -> dict:
                 job.status, job.started_at = READY, None
                 job.save(update_fields=["status", "started_at"])
                 counts["requeued"] += 1
+                _announce(job, requeued=True)
                 log.warning("job requeued after its worker was lost",
                             extra={"task_id": str(job.pk), "task": job.task_path, "worker": job.worker_ids[-1:]})
             else:
@@ -102,7 +104,13 @@ def jobs_recover(*, by: str | None = None) -> dict:
                 job.return_value = None
                 job.save(update_fields=["status", "finished_at", "exception_class_path", "traceback", "return_value"])
                 counts["failed"] += 1
+                _announce(job, requeued=False)
                 log.error("job failed: its worker was lost and the task is not safe to repeat",
                           extra={"task_id": str(job.pk), "task": job.task_path, "worker": job.worker_ids[-1:]})
         WorkerHeartbeat.objects.filter(lost_at__lt=_ago(lease() * 10)).delete()
     return counts
+
+
+def _announce(job: DBTaskResult, *, requeued: bool) -> None:
+    job_lost.send(sender=DBTaskResult, task_path=job.task_path, job_id=str(job.pk), args=list(job.args_kwargs.get("args", [])),
+                  kwargs=dict(job.args_kwargs.get("kwargs", {})), requeued=requeued)

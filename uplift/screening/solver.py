@@ -10,7 +10,11 @@ answers with its best selection and proven gap.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 import time
 
 from uplift.screening.core import AssignmentProblem, AssignmentResult, solve_assignment
@@ -18,9 +22,19 @@ from uplift.screening.core.problem import summarise
 
 GRACE_SECONDS = 10.0
 MIP_REL_GAP = 1e-4
+PR_SET_PDEATHSIG = 1
 
 
-def _child(connection, problem: AssignmentProblem, time_limit: float, mip_rel_gap: float) -> None:
+def _die_with(parent_pid: int) -> None:
+    """Linux: the kernel kills this child when the worker that started it dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _child(connection, problem: AssignmentProblem, time_limit: float, mip_rel_gap: float, parent_pid: int) -> None:
+    _die_with(parent_pid)
     try:
         connection.send(("ok", solve_assignment(problem, time_limit=time_limit, threads=1, mip_rel_gap=mip_rel_gap)))
     except BaseException as error:  # noqa: BLE001 - reported to the parent
@@ -39,7 +53,8 @@ def solve_killable(problem: AssignmentProblem, *, time_limit: float, in_subproce
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe(duplex=False)
     started = time.perf_counter()
-    process = context.Process(target=_child, args=(child, problem, time_limit, mip_rel_gap), daemon=True)
+    process = context.Process(target=_child, args=(child, problem, time_limit, mip_rel_gap, os.getpid()),
+                               daemon=True)
     process.start()
     child.close()
     try:
