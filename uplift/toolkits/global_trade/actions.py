@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from stdnum import ean
 
 from uplift.access import policy
-from uplift.audit.actions import audit_record
+from uplift.audit.actions import audit_event, audit_record
 from uplift.outcomes.actions import ObservationIn, observations_save, wave_period
 
 from .convert import core_listing
@@ -511,3 +511,26 @@ def national_code_add(*, actor, code: str, description_th: str, description_en: 
         audit_record(actor=actor, action="create", obj=national,
                      changes={"code": digits, "description_th": national.description_th, "source": national.source})
     return national
+
+
+def feed_export(*, actor, enrolment, listings, target: str, fmt: str, base_url: str):
+    """A marketplace feed file of the entrepreneur's listings, formula-safe, with the export audited."""
+    from .outputs import feed_file
+
+    policy.require(actor, "toolkit.view", enrolment)
+    made = feed_file(listings, entrepreneur=enrolment.entrepreneur, target=target, fmt=fmt, base_url=base_url)
+    audit_event(actor=actor, action="export", model="global_trade.Listing", object_pk=str(enrolment.entrepreneur_id),
+                changes={"what": "marketplace feed", "target": target, "format": fmt,
+                         "rows": len(made.report.included), "enrolment": enrolment.pk})
+    return made
+
+
+def quote_export(*, actor, quote) -> bytes:
+    """The quote as .xlsx, formula-safe, with the export audited."""
+    from .outputs import quote_xlsx
+
+    policy.require(actor, "toolkit.view", quote.enrolment)
+    content = quote_xlsx(quote)
+    audit_event(actor=actor, action="export", model="global_trade.PriceQuote", object_pk=str(quote.pk),
+                changes={"what": "export price quotation", "format": "xlsx", "enrolment": quote.enrolment_id})
+    return content

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from uplift.security import cells
+
 from .convert import core_listing, showcase_url
 from .core import feeds as core_feeds
 from .core.listing import Listing as CoreListing
@@ -147,5 +149,6 @@ def quote_xlsx(quote) -> bytes:
             for cell in row:
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
     buffer = io.BytesIO()
+    cells.xlsx_workbook(wb)
     wb.save(buffer)
     return buffer.getvalue()

@@ -229,8 +229,8 @@ def event_add(request, pk: int):
 def feed(request, pk: int, target: str, fmt: str):
     enrolment = selectors.enrolment_get(request.user, pk)
     listings = selectors.listings(request.user, enrolment.entrepreneur_id)
-    made = outputs.feed_file(listings, entrepreneur=enrolment.entrepreneur, target=target, fmt=fmt,
-                             base_url=_base(request))
+    made = actions.feed_export(actor=request.user, enrolment=enrolment, listings=listings, target=target, fmt=fmt,
+                               base_url=_base(request))
     response = HttpResponse(made.content, content_type=made.content_type)
     response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
     response["X-Feed-Included"] = str(len(made.report.included))
@@ -282,7 +282,7 @@ def quote_pdf(request, pk: int):
 @login_required
 def quote_xlsx(request, pk: int):
     quote = selectors.quote_get(request.user, pk)
-    response = HttpResponse(outputs.quote_xlsx(quote), content_type=outputs.XLSX)
+    response = HttpResponse(actions.quote_export(actor=request.user, quote=quote), content_type=outputs.XLSX)
     response["Content-Disposition"] = f'attachment; filename="quote-{quote.pk}.xlsx"'
     return response
 

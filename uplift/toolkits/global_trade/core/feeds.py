@@ -19,6 +19,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from uplift.security import cells
+
 from .columns import cell, column_values
 from .listing import Listing
 from .targets import CategoryTree, Issue, Target, check_listing, errors, load_target
@@ -128,6 +130,7 @@ def bulk_xlsx(listings: Iterable[Listing], target: Target, category_tree: Catego
     sheet.append([c.header for c in target.columns])
     for listing in passing:
         sheet.append([cell(listing, c) for c in target.columns])
+    cells.xlsx_workbook(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return Feed(buffer.getvalue(), tuple(l.id for l in passing), excluded)
@@ -147,7 +150,7 @@ def bulk_csv(listings: Iterable[Listing], target: Target, category_tree: Categor
 def _plain_cell(value: object) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
-    return str(value)
+    return cells.csv_value(str(value))
 
 
 def _one_line(value: object) -> str:
