@@ -36,6 +36,8 @@ def test_a_solve_whose_worker_died_is_failed_by_the_reaper(world, programme_roun
     run.refresh_from_db()
     assert run.status == Run.Status.FAILED and run.finished_at is not None
     assert "Run the scenario again" in run.error or "อีกครั้ง" in run.error
+    from uplift.audit.models import AuditEntry
+    assert AuditEntry.objects.filter(action="run.lost", object_pk=str(run.pk)).exists()
 
 
 def test_a_requeued_or_unrelated_lost_job_leaves_runs_alone(world, programme_round):
