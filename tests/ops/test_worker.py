@@ -11,9 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _no_beat_inside_the_test_transaction(settings):
-    """The heartbeat thread has its own connection, which cannot see the row made in the test's transaction."""
+def _inside_the_test_transaction(settings, monkeypatch):
+    """The worker runs in the test's own transaction: its heartbeat thread (another connection) would not see
+    the heartbeat row, and recycling the connection between jobs would end the transaction on PostgreSQL.
+    The real processes, connections and heartbeats are tested in tests/ops/test_stack.py."""
+    from django_tasks_db.management.commands import db_worker
+
     settings.UPLIFT_WORKER_HEARTBEAT = 3600
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 def test_the_worker_runs_the_probe_once_and_leaves_no_heartbeat():
