@@ -128,7 +128,7 @@ def test_officer_sees_no_national_figure_or_rank(client, world, programme_round,
     status = client.get(f"/api/screening/runs/{run.pk}").json()
     for national in ("selected", "budget_used", "objective", "lp_bound", "greedy_objective", "timings", "notes"):
         assert national not in status
-    assert status["in_your_area"] == {"selected": 1, "budget_used": 40_000.0}
+    assert status["in_your_area"] == {"selected": 1, "places": 2, "budget_used": 40_000.0}
     results = client.get(f"/api/screening/runs/{run.pk}/results").json()
     assert results["count"] == 1 and "selected" not in results["run"]
     why = client.get(f"/api/screening/runs/{run.pk}/explanations/{world.phuket.pk}").json()

@@ -73,6 +73,21 @@ def _eligibility(activities: list[dict], cohort: Cohort) -> tuple[np.ndarray, li
     return eligible, failed
 
 
+EXCLUDED = "excluded"  # in a snapshot row's failed rules: excluded at candidate verification (worded on reading)
+
+
+def _drop_excluded(excluded: list[int], activities: list[dict], cohort: Cohort, eligible: np.ndarray,
+                   failed: list[dict[str, list]]) -> None:
+    """The entrepreneurs excluded at candidate verification (frozen in the run's config) take no activity."""
+    for pk in excluded:
+        i = cohort.index.get(pk)
+        if i is None:
+            continue
+        eligible[i, :] = False
+        for activity in activities:
+            failed[i].setdefault(str(activity["number"]), []).append(EXCLUDED)
+
+
 def _execute(run: Run, started: float, in_subprocess: bool | None) -> None:
     config = run.config
     cohort = Cohort(Entrepreneur.objects.all(), config["reference_year"])
@@ -81,6 +96,7 @@ def _execute(run: Run, started: float, in_subprocess: bool | None) -> None:
     answers, answered = cohort.needs_answers()
     need = activity_need(answers, [a["code"] for a in activities])
     eligible, failed = _eligibility(activities, cohort)
+    _drop_excluded(config.get("excluded", []), activities, cohort, eligible, failed)
     benefit = np.where(eligible, scores.total[:, None] * need, np.nan)
     group, low, high, _names = _groups(config, cohort)
     prepared = time.perf_counter()

@@ -87,6 +87,22 @@ def field_options() -> list[tuple[str, str]]:
     return options
 
 
+def quota_field(level: str, key, bound: str) -> str:
+    return f"quota_{level}_{key}_{bound}"
+
+
+def quota_area_options() -> dict[str, list[tuple[str, str]]]:
+    """The rows of the quota table: regional centres (by number) and provinces (by code), with Thai names."""
+    from uplift.geo.models import Province, RegionalCentre
+
+    return {
+        Scenario.QuotaLevel.CENTRE: [(str(n), name) for n, name in RegionalCentre.objects.order_by("number")
+                                     .values_list("number", "name_th")],
+        Scenario.QuotaLevel.PROVINCE: [(code, name) for code, name in Province.objects.order_by("name_th")
+                                       .values_list("code", "name_th")],
+    }
+
+
 class ScenarioForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     sales_drop = forms.FloatField(label=_("Weight: sales drop"), min_value=0)
@@ -100,29 +116,50 @@ class ScenarioForm(forms.Form):
                                               required=False)
     min_selected = forms.IntegerField(label=_("Select at least"), min_value=0, initial=0)
     quota_level = forms.ChoiceField(label=_("Regional quotas"), choices=Scenario.QuotaLevel.choices)
-    quotas = forms.CharField(label=_("Quotas (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("e.g. {\"10\": {\"min\": 50, \"max\": 200}} — centre number or province code"))
     time_limit = forms.IntegerField(label=_("Time limit (seconds)"), min_value=1, max_value=600, initial=60)
 
-    def __init__(self, *args, activities=(), **kwargs):
+    def __init__(self, *args, activities=(), quota_areas=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.activities = list(activities)
         for ra in self.activities:
             self.fields[f"places_{ra.activity.number}"] = forms.IntegerField(
                 label=_("Places: activity %(n)s") % {"n": ra.activity.number}, min_value=0, required=False,
                 help_text=_("round: %(places)s") % {"places": ra.places})
+        # one row per centre and per province (minimum, maximum); the chosen level's rows are kept
+        self.quota_areas = quota_areas if quota_areas is not None else quota_area_options()
+        for level, areas in self.quota_areas.items():
+            for key, name in areas:
+                for bound in ("min", "max"):
+                    label = (_("%(name)s: at least") if bound == "min" else _("%(name)s: at most")) % {"name": name}
+                    self.fields[quota_field(level, key, bound)] = forms.IntegerField(
+                        label=label, min_value=0, required=False,
+                        widget=forms.NumberInput(attrs={"aria-label": label, "inputmode": "numeric"}),
+                        error_messages={"min_value": _("%(name)s: give 0 or more.") % {"name": name},
+                                        "invalid": _("%(name)s: give a whole number.") % {"name": name}})
 
-    def clean_quotas(self):
-        raw = self.cleaned_data.get("quotas") or ""
-        if not raw.strip():
-            return {}
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError as error:
-            raise forms.ValidationError(_("Not valid JSON: %(error)s") % {"error": error}) from None
-        if not isinstance(value, dict):
-            raise forms.ValidationError(_("Give an object: key → {\"min\", \"max\"}."))
-        return value
+    def main_fields(self):
+        return [self[name] for name in self.fields if not name.startswith("quota_") or name == "quota_level"]
+
+    def quota_rows(self, level: str) -> list[dict]:
+        return [{"key": key, "name": name, "min": self[quota_field(level, key, "min")],
+                 "max": self[quota_field(level, key, "max")]} for key, name in self.quota_areas.get(level, [])]
+
+    def clean(self):
+        data = super().clean()
+        level = data.get("quota_level")
+        quotas = {}
+        for key, name in self.quota_areas.get(level, []):
+            low, high = data.get(quota_field(level, key, "min")), data.get(quota_field(level, key, "max"))
+            if low is None and high is None:
+                continue
+            if low is not None and high is not None and low > high:
+                self.add_error(quota_field(level, key, "min"), _(
+                    "%(name)s: the minimum (%(min)s) is more than the maximum (%(max)s).") % {
+                    "name": name, "min": f"{low:,}", "max": f"{high:,}"})
+                continue
+            quotas[str(key)] = {"min": low or 0, "max": high}
+        data["quotas"] = quotas
+        return data
 
     def data_for_service(self) -> dict:
         d = self.cleaned_data
@@ -143,9 +180,11 @@ class ScenarioForm(forms.Form):
             initial |= scenario.weights | {
                 "name": scenario.name, "budget": scenario.budget, "max_per_entrepreneur": scenario.max_per_entrepreneur,
                 "min_selected": scenario.min_selected, "quota_level": scenario.quota_level,
-                "quotas": json.dumps(scenario.quotas, ensure_ascii=False) if scenario.quotas else "",
                 "time_limit": scenario.time_limit,
             } | {f"places_{k}": v for k, v in scenario.places.items()}
+            for key, bounds in (scenario.quotas or {}).items():
+                initial[quota_field(scenario.quota_level, key, "min")] = bounds.get("min")
+                initial[quota_field(scenario.quota_level, key, "max")] = bounds.get("max")
         return initial
 
 

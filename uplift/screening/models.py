@@ -176,3 +176,25 @@ class SnapshotRow(models.Model):
     class Meta:
         ordering = ["run", "-value", "id"]
         indexes = [models.Index(fields=["run", "is_selected", "-value"]), models.Index(fields=["run", "entrepreneur"])]
+
+
+class CandidateReview(models.Model):
+    """A regional officer's (or manager's) verification of one candidate for one round, before the solve:
+    confirmed, or excluded with a reason. No row = pending. Runs freeze the excluded ids at their start."""
+
+    class Decision(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        EXCLUDED = "excluded", _("excluded")
+
+    round = models.ForeignKey("programme.Round", on_delete=models.CASCADE, related_name="candidate_reviews")
+    entrepreneur = models.ForeignKey("registry.Entrepreneur", on_delete=models.CASCADE, related_name="candidate_reviews")
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("reviewed at"), auto_now=True)
+
+    class Meta:
+        ordering = ["round", "entrepreneur"]
+        verbose_name = _("candidate review")
+        verbose_name_plural = _("candidate reviews")
+        constraints = [models.UniqueConstraint(fields=["round", "entrepreneur"], name="candidate_review_once")]

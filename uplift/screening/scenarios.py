@@ -16,6 +16,7 @@ from uplift.access import policy
 from uplift.audit.actions import audit_record
 from uplift.geo.models import Province, RegionalCentre
 from uplift.programme.models import Round
+from uplift.screening.candidates import excluded_ids
 from uplift.screening.models import Scenario
 from uplift.screening.rounds import check_impact_weights, clean_weights
 from uplift.screening.selectors import round_weights_of
@@ -124,4 +125,5 @@ def scenario_config(scenario: Scenario) -> dict:
         "min_selected": int(scenario.min_selected), "quota_level": scenario.quota_level,
         "quotas": scenario.quotas, "time_limit": int(scenario.time_limit),
         "reference_year": round_.starts_on.year,
+        "excluded": excluded_ids(round_),
     }

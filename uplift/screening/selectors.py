@@ -144,16 +144,26 @@ def scenario_pair(*, user, round_: Round, a, b) -> tuple[Scenario, Scenario] | N
         return None
 
 
-def scenario_wording(scenario: Scenario) -> dict:
-    """The scenario's settings as sentences: weights, quotas and places."""
+def _own_area_keys(user, level: str) -> set[str] | None:
+    """The quota keys (centre numbers or province codes) of the user's area; None = every key (national)."""
+    if user is None or national_figures(user):
+        return None
+    seen = policy.visible(user, Entrepreneur)
+    lookup = "province__centre__number" if level == Scenario.QuotaLevel.CENTRE else "province_id"
+    return {str(k) for k in seen.values_list(lookup, flat=True).distinct() if k is not None}
+
+
+def scenario_wording(scenario: Scenario, user=None) -> dict:
+    """The scenario's settings as sentences: weights, quotas (an officer's: their area's) and places."""
     round_ = scenario.round
     names = rules_mod.rule_names()
     weights = round_weights_of(round_).as_dict() | (scenario.weights or {})
     activities = {ra.activity.number: ra.activity.name_th for ra in round_.activities.select_related("activity")}
+    keys = _own_area_keys(user, scenario.quota_level)
     return {
         "weights": wording.weights_sentences(weights),
         "quotas": [wording.quota_sentence(scenario.quota_level, key, bounds, names)
-                   for key, bounds in (scenario.quotas or {}).items()],
+                   for key, bounds in (scenario.quotas or {}).items() if keys is None or str(key) in keys],
         "places": [_("%(activity)s: %(places)s places") % {
             "activity": activities.get(int(n), n), "places": f"{p:,}"} for n, p in (scenario.places or {}).items()],
     }
@@ -188,7 +198,8 @@ def run_summary(*, user, run: Run) -> dict:
     if not national:
         cost = {a["number"]: a["cost"] for a in run.config.get("activities", [])}
         assigned = list(run_rows(user=user, run=run).values_list("assigned", flat=True))
-        out["area"] = {"selected": len(assigned), "budget_used": sum(cost.get(n, 0) for taken in assigned for n in taken)}
+        out["area"] = {"selected": len(assigned), "places": sum(len(taken) for taken in assigned),
+                       "budget_used": sum(cost.get(n, 0) for taken in assigned for n in taken)}
     return out
 
 
@@ -215,6 +226,10 @@ def run_spread(*, user, run: Run) -> dict:
         for number in assigned:
             by_activity[number] += 1
     centres = {c.number: c.name_th for c in RegionalCentre.objects.all()}
+    if not national_figures(user):
+        # an officer's or consultant's chart has their own centres' bars only, never other regions' rows
+        mine = set(policy.visible(user, Entrepreneur).values_list("province__centre__number", flat=True))
+        centres = {n: name for n, name in centres.items() if n in mine}
     labels = dict(Product.Category.choices)
     by_category = Counter({str(labels.get(k, k or "–")): v for k, v in by_category.items()})
     return {
@@ -290,7 +305,8 @@ def _standing_text(rank: int, count: int, national: bool) -> str:
 def _failed_sentences(failed: list, activity: dict, names: dict) -> list[str]:
     """The rules not met, in words (runs before the positions were stored kept the text itself)."""
     rules = activity.get("rules", [])
-    return [rules_mod.describe(rules[item], names) if isinstance(item, int) and item < len(rules) else str(item)
+    return [rules_mod.describe(rules[item], names) if isinstance(item, int) and item < len(rules)
+            else _("excluded at candidate verification") if item == "excluded" else str(item)
             for item in failed]
 
 

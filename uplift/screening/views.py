@@ -5,18 +5,22 @@ Views parse the request, call a selector or an action, and render; what a contro
 asked of the access policy.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from uplift.access import policy
-from uplift.screening import approval, needs, rules, selectors, wording
+from uplift.screening import approval, candidates, needs, rules, selectors, wording
 from uplift.screening.forms import NeedsForm, RoundForm, RuleForm, ScenarioForm, field_options
+from uplift.registry.models import Entrepreneur
 from uplift.screening.models import Run
 from uplift.screening.rounds import round_create
 from uplift.screening.runs import run_start
@@ -74,6 +78,8 @@ def round_detail(request, pk: int):
         "national": selectors.national_figures(request.user),
         "weights": wording.weights_sentences(selectors.round_weights_of(round_).as_dict()),
         "field_options": field_options(),
+        "can_verify": candidates.can_verify(request.user),
+        "candidate_counts": candidates.counts_by_centre(user=request.user, round_=round_),
     })
 
 
@@ -126,7 +132,10 @@ def _scenario_form(request, round_, scenario=None):
         else:
             messages.success(request, _("Saved scenario %(name)s.") % {"name": scenario.name})
             return redirect("screening:scenario", pk=scenario.pk)
-    return render(request, "screening/scenario_form.html", {"form": form, "round": round_, "scenario": scenario})
+    quota_tables = [("centre", _("Quotas per regional centre"), form.quota_rows("centre")),
+                    ("province", _("Quotas per province"), form.quota_rows("province"))]
+    return render(request, "screening/scenario_form.html", {"form": form, "round": round_, "scenario": scenario,
+                                                            "quota_tables": quota_tables})
 
 
 @login_required
@@ -159,10 +168,11 @@ def scenario_detail(request, pk: int):
     scenario = selectors.scenario_get(user=request.user, pk=pk)
     run = scenario.latest_run
     user = request.user
-    context = {"scenario": scenario, "round": scenario.round, "settings": selectors.scenario_wording(scenario),
+    context = {"scenario": scenario, "round": scenario.round, "settings": selectors.scenario_wording(scenario, user),
                "can_edit": policy.can(user, "scenario.manage"), "can_run": policy.can(user, "run.start"),
                "can_approve": policy.can(user, "scenario.approve"),
-               "round_approved": selectors.round_is_approved(scenario.round), **_run_context(request, run)}
+               "round_approved": selectors.round_is_approved(scenario.round),
+               "national": selectors.national_figures(user), **_run_context(request, run)}
     if request.htmx and request.GET.get("page"):
         return render(request, "screening/_results.html", context)
     return render(request, "screening/scenario_detail.html", context)
@@ -182,7 +192,8 @@ def scenario_run(request, pk: int):
 @login_required
 def run_status(request, pk: int):
     run = selectors.run_get(user=request.user, pk=pk)
-    response = render(request, "screening/_run_status.html", {"run": run, "scenario": run.scenario})
+    response = render(request, "screening/_run_status.html", {"run": run, "scenario": run.scenario,
+                                                              "can_run": policy.can(request.user, "run.start")})
     if run.finished:
         response["HX-Refresh"] = "true"
     return response
@@ -258,3 +269,56 @@ def needs_edit(request, entrepreneur_id: int):
     return render(request, "screening/needs_form.html", {
         "form": form, "entrepreneur": entrepreneur, "defaults": defaults, "answered": current,
         "can_explain": policy.can(request.user, "screening.view")})
+
+
+CANDIDATE_PAGE_SIZE = 25
+CANDIDATE_FILTERS = ("q", "status", "province", "page")
+
+
+@require_GET
+@login_required
+def candidate_list(request, round_id: int):
+    """Verify the round's candidates before the solve: the ones the reader may verify, with their score parts."""
+    round_ = selectors.round_get(user=request.user, pk=round_id)
+    policy.require(request.user, candidates.VERB)
+    q, status, province = (request.GET.get(k, "").strip() for k in ("q", "status", "province"))
+    rows = candidates.candidates(user=request.user, round_=round_, q=q, status=status, province=province)
+    page = Paginator(rows, CANDIDATE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    parts = candidates.score_parts(round_, page.object_list)
+    for row in page.object_list:
+        row.parts = parts.get(row.pk)
+        row.status = row.decision or candidates.PENDING
+        row.status_label = candidates.status_label(row.status)
+    return render(request, "screening/candidates.html", {
+        "round": round_, "page": page, "q": q, "status": status, "province": province,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "statuses": [(value, candidates.status_label(value)) for value in candidates.STATUSES],
+        "provinces": candidates.province_options(user=request.user),
+        "counts": candidates.counts_by_centre(user=request.user, round_=round_),
+        "approved": selectors.round_is_approved(round_),
+        "can_edit_registry": policy.can(request.user, "entrepreneur.update"),
+        "keep": {k: request.GET[k] for k in CANDIDATE_FILTERS if request.GET.get(k)},
+    })
+
+
+@require_POST
+@login_required
+def candidate_review_view(request, round_id: int, entrepreneur_id: int):
+    try:
+        review = candidates.candidate_review(
+            actor=request.user, round_id=round_id, entrepreneur_id=entrepreneur_id,
+            decision=request.POST.get("decision", ""), reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        name = policy.get_visible(request.user, Entrepreneur, entrepreneur_id).name_th
+        if review is None:
+            messages.success(request, _("%(name)s is pending again.") % {"name": name})
+        elif review.decision == review.Decision.EXCLUDED:
+            messages.success(request, _("Excluded %(name)s: %(reason)s") % {"name": name, "reason": review.reason})
+        else:
+            messages.success(request, _("Confirmed %(name)s.") % {"name": name})
+    keep = {k: request.POST.get(k, "") for k in CANDIDATE_FILTERS if request.POST.get(k)}
+    return redirect(f"{reverse('screening:candidates', args=[round_id])}?{urlencode(keep)}" if keep
+                    else reverse("screening:candidates", args=[round_id]))

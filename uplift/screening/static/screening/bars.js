@@ -4,7 +4,7 @@
     var chart = echarts.init(el);
     chart.setOption({
       tooltip: { trigger: "axis" }, legend: { show: series.length > 1 }, grid: { left: 150, right: 20, top: 30, bottom: 20 },
-      xAxis: { type: "value" }, yAxis: { type: "category", data: labels, inverse: true },
+      xAxis: { type: "value", minInterval: 1 }, yAxis: { type: "category", data: labels, inverse: true },
       series: series.map(function (s) { return { name: s.name, type: "bar", data: s.data }; })
     });
     window.addEventListener("resize", function () { chart.resize(); });
