@@ -97,6 +97,7 @@ RULES: dict[str, dict[str, Scope]] = {
     "import.view":                  {ADMIN: A, OFFICER: S, SYSTEM: A},
     "import.create":                {ADMIN: A, OFFICER: S, SYSTEM: A},
     "import.run":                   {ADMIN: A, OFFICER: S, SYSTEM: A},
+    "import.template":              {ADMIN: A, OFFICER: R, SYSTEM: A},  # saved mappings, shared within a centre
     "duplicate.resolve":            {ADMIN: A, OFFICER: R, SYSTEM: A},
     # screening
     "screening.view":               {ADMIN: A, MANAGER: A, EXEC: A, OFFICER: A, CONSULTANT: A, SYSTEM: A},
@@ -181,7 +182,7 @@ PATHS: dict[str, Path] = {
     "auth.User": Path("token.issue", is_user=True),
     "audit.AuditEntry": Path("audit.view", national=True),
     "imports.ImportJob": Path("import.view", creator="created_by"),
-    "imports.MappingTemplate": Path("import.view", creator="created_by"),
+    "imports.MappingTemplate": Path("import.template", centre="centre"),
     "imports.DuplicateCandidate": Path("duplicate.resolve", entrepreneur="existing"),
     "screening.RoundWeights": Path(SCR, national=True),
     "screening.EligibilityRule": Path(SCR, national=True),

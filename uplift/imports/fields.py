@@ -28,9 +28,15 @@ LABELS = {
     "product.star_date": gettext_lazy("product: star rating date"), "product.unit": gettext_lazy("product: unit"),
     "product.price": gettext_lazy("product: price (baht)"),
     "person.name_th": gettext_lazy("owner or contact: name"), "person.phone": gettext_lazy("owner or contact: phone"),
+    "round": gettext_lazy("round"), "indicator": gettext_lazy("indicator"), "wave": gettext_lazy("wave"),
+    "period": gettext_lazy("month observed"), "value": gettext_lazy("value"), "source": gettext_lazy("source of the figure"),
+    "document": gettext_lazy("supporting document"), "note": gettext_lazy("note"),
 }
+OBSERVATION_FIELDS = frozenset({"round", "indicator", "wave", "period", "value", "source", "document", "note"})
 GROUPS = (  # the wizard's option groups: (label, field prefix or test)
-    (gettext_lazy("Entrepreneur"), lambda f: "." not in f and not f.startswith(("avg:", "mon:")) and "tourist" not in f),
+    (gettext_lazy("Entrepreneur"), lambda f: "." not in f and not f.startswith(("avg:", "mon:")) and "tourist" not in f
+     and f not in OBSERVATION_FIELDS),
+    (gettext_lazy("Outcome observation"), lambda f: f in OBSERVATION_FIELDS),
     (gettext_lazy("Product"), lambda f: f.startswith("product.")),
     (gettext_lazy("Owner or contact"), lambda f: f.startswith("person.")),
     (gettext_lazy("Monthly sales"), lambda f: f.startswith(("avg:", "mon:")) or "tourist" in f),

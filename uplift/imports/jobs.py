@@ -34,7 +34,9 @@ from django.utils.translation import gettext as _
 from uplift.access import policy
 from uplift.audit.actions import audit_record
 from uplift.imports import plan as planning
+from uplift.imports import plan_observations
 from uplift.imports.core import normalise
+from uplift.imports.core import observations as observation_words
 from uplift.imports.core.mapping import DEFAULTABLE, header_key, is_sales_column, kind_defaults, missing, suggest
 from uplift.imports.core.mapping import fields as kind_fields
 from uplift.imports.core.read import read_table
@@ -78,7 +80,10 @@ def allowed_fields(job: ImportJob) -> set[str]:
 
 
 PARSE_DEFAULT = {"kind": normalise.kind, "category": normalise.category, "unit": normalise.unit,
-                 "price": normalise.money, "star_year": normalise.year}
+                 "price": normalise.money, "star_year": normalise.year,
+                 "wave": observation_words.wave, "source": observation_words.source,
+                 "period": observation_words.period, "round": normalise.text,
+                 "indicator": lambda v: observation_words.indicator(v, plan_observations.catalogue())}
 
 
 def _checked_defaults(kind: str, values: dict[str, str]) -> dict[str, str]:
@@ -134,23 +139,44 @@ def missing_fields(job: ImportJob) -> list[str]:
     return [_(" or ").join(label(f) for f in alternatives) for alternatives in found]
 
 
-def template_save(*, actor, name: str, job: ImportJob) -> MappingTemplate:
-    """Save the job's mapping by header under `name` (the actor's own template of that name is replaced)."""
+def template_centres(actor):
+    """The regional centres whose officers the actor may share a mapping with (`import.template`)."""
+    from uplift.geo.models import RegionalCentre
+
+    return policy.visible(actor, RegionalCentre, "import.template")
+
+
+def template_save(*, actor, name: str, job: ImportJob, centre_id: int | None = None) -> MappingTemplate:
+    """Save the job's mapping by header under `name` for the officers of a regional centre (the actor's
+    own centre, or `centre_id` among theirs; an administrator may save one without a centre, for
+    administrators). A template of that name in that centre is replaced."""
     policy.require(actor, "import.create")
     policy.require(actor, "import.view", job)
+    policy.require(actor, "import.template")
     name = name.strip()[:100]
     if not name:
         raise ValidationError({"name": _("Give the mapping a name.")})
+    centres = template_centres(actor)
+    if centre_id is not None:
+        centre = centres.filter(pk=centre_id).first()
+        if centre is None:
+            raise ValidationError({"centre": _("Choose one of your regional centres.")})
+    else:
+        mine = list(centres[:2])
+        centre = mine[0] if len(mine) == 1 else None
+        if centre is None and not policy.can(actor, "import.template", MappingTemplate(name=name)):
+            raise ValidationError({"centre": _("Choose one of your regional centres.")})
     headers = job_table(job).headers
     columns = {header_key(headers[i]): f for i, f in job.mapping_dict().items() if i < len(headers)}
     with transaction.atomic():
-        template = MappingTemplate.objects.select_for_update().filter(name=name).first()
-        if template is not None and not policy.visible(actor, MappingTemplate).filter(pk=template.pk).exists():
+        template = MappingTemplate.objects.select_for_update().filter(name=name, centre=centre).first()
+        if template is not None and not policy.can(actor, "import.template", template):
             raise ValidationError({"name": _("That name is taken; choose another.")})
-        template = template or MappingTemplate(name=name, created_by=actor)
+        template = template or MappingTemplate(name=name, centre=centre, created_by=actor)
         template.kind, template.columns = job.kind, columns
         template.save()
-        audit_record(actor=actor, action="import.template", obj=template, changes={"columns": columns})
+        audit_record(actor=actor, action="import.template", obj=template,
+                     changes={"columns": columns, "centre": centre.pk if centre else None})
     return template
 
 
@@ -215,15 +241,16 @@ def _run(actor, job: ImportJob, dry_run: bool, progress: Progress | None, confir
 
     job._checked = None
     with transaction.atomic():
-        plan_write(job, actor, plan, written)
+        (plan_observations.write if job.kind == Kind.OBSERVATIONS else plan_write)(job, actor, plan, written)
         _save(job, progress, status=ImportJob.Status.DONE, phase="", counts=counts, issues=report,
               rows_done=len(table), rows_total=len(table), finished_at=timezone.now())
     return job
 
 
 def _check_and_plan(actor, job: ImportJob, table, progress: Progress | None):
-    checked = planning.check(job, table, effective_defaults(job), lambda n: _save(job, progress, rows_done=n))
-    plan = planning.plan(job, actor, checked, table.headers)
+    steps = plan_observations if job.kind == Kind.OBSERVATIONS else planning
+    checked = steps.check(job, table, effective_defaults(job), lambda n: _save(job, progress, rows_done=n))
+    plan = steps.plan(job, actor, checked, table.headers)
     issues = sorted(planning.issues_of(checked) + plan.issues, key=lambda i: i.row)
     rejected = len({i.row for i in issues})
     counts = {"rows": len(table), "accepted": len(table) - rejected, "rejected": rejected, **plan.counts()}

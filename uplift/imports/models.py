@@ -9,19 +9,31 @@ class Kind(models.TextChoices):
     ENTREPRENEURS = "entrepreneurs", _("entrepreneurs (with their products, people and sales)")
     PRODUCTS = "products", _("products")
     SALES = "sales", _("monthly sales")
+    OBSERVATIONS = "observations", _("outcome observations (baseline and follow-up indicators)")
 
 
 class MappingTemplate(models.Model):
-    """A saved mapping: header (as compared, see core.mapping.header_key) → field."""
+    """A saved mapping: header (as compared, see core.mapping.header_key) → field.
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    A template belongs to a regional centre: every officer of that centre is offered it, no officer of
+    another centre sees it (`access.policy`, verb `import.template`). An administrator's template
+    without a centre is seen by administrators only."""
+
+    name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("data"), max_length=16, choices=Kind.choices)
     columns = models.JSONField(_("columns"), default=dict)
+    centre = models.ForeignKey("geo.RegionalCentre", verbose_name=_("regional centre"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "name"], name="mapping_template_name_per_centre"),
+            models.UniqueConstraint(fields=["name"], condition=models.Q(centre__isnull=True),
+                                    name="mapping_template_name_without_centre"),
+        ]
         verbose_name = _("mapping template")
         verbose_name_plural = _("mapping templates")
 

@@ -42,11 +42,25 @@ REASONS = {
     "already_registered": DUPLICATE_IDENTIFIER_MESSAGE,
     "unknown_entrepreneur": gettext_lazy("No such entrepreneur within your scope."),
     "ambiguous_entrepreneur": gettext_lazy("Several entrepreneurs have this name: use the identifier."),
+    "ambiguous_entrepreneur_province": gettext_lazy("Several entrepreneurs have this name: give the province or the identifier."),
+    "negative_value": gettext_lazy("The value cannot be negative."),
+    "document_required": gettext_lazy("Name the document that supports this figure."),
+    "not_enrolled": gettext_lazy("This entrepreneur is not enrolled in the round."),
+    "several_rounds": gettext_lazy("This entrepreneur is enrolled in several rounds: give the round."),
+    "verify_not_allowed": gettext_lazy("Only a consultant or an officer can mark a figure as verified."),
+    "baseline_frozen": gettext_lazy("The baseline of %(indicator)s was frozen at enrolment and cannot be changed."),
+    "observation_conflict": gettext_lazy("Row %(first)s of this file gives this indicator and wave of the same entrepreneur differently."),
+}
+
+
+NEAREST = {  # the same reason, when the nearest known names are given too
+    "unknown_area": gettext_lazy("No subdistrict is called %(area)s; the nearest in the district or province "
+                                 "(district, postal codes; ✓ the row's): %(nearest)s."),
 }
 
 
 def reason(code: str, params: dict | None = None) -> str:
-    text = str(REASONS.get(code, code))
+    text = str(NEAREST[code] if code in NEAREST and (params or {}).get("nearest") else REASONS.get(code, code))
     try:
         return text % (params or {}) if params else text
     except (KeyError, TypeError, ValueError):

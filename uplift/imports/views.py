@@ -80,7 +80,9 @@ def mapping(request, pk: int):
             jobs.mapping_set(actor=request.user, job=job, mapping={i: f for i, f in chosen.items() if f in allowed},
                              defaults=defaults)
             if name := request.POST.get("save_as", "").strip():
-                jobs.template_save(actor=request.user, name=name, job=job)
+                centre = request.POST.get("save_centre", "")
+                jobs.template_save(actor=request.user, name=name, job=job,
+                                   centre_id=int(centre) if centre.isdigit() else None)
             if lacking := jobs.missing_fields(job):
                 raise ValidationError(_("Map a column to, or set a value for the whole file for: %(fields)s.")
                                       % {"fields": ", ".join(lacking)})
@@ -89,7 +91,9 @@ def mapping(request, pk: int):
             messages.error(request, _errors(error))
             return redirect("imports:mapping", pk=job.pk)
         return redirect("imports:job", pk=job.pk)
-    return render(request, "imports/mapping.html", {"job": job, "preview": preview, "templates": templates,
+    return render(request, "imports/mapping.html", {"job": job, "preview": preview,
+                                                     "templates": templates.select_related("centre"),
+                                                     "centres": list(jobs.template_centres(request.user)),
                                                      **_mapping_context(job, preview)})
 
 
@@ -109,6 +113,12 @@ def _mapping_context(job, preview: dict) -> dict:
                         "samples": [cells[i] for _n, cells in preview["rows"][:3] if cells[i] not in (None, "")]})
     choices = {"kind": vocabulary("kind").label, "product.category": vocabulary("category").label,
                "category": vocabulary("category").label}
+    if job.kind == Kind.OBSERVATIONS:
+        from uplift.imports.core import observations as words
+        from uplift.imports.plan_observations import catalogue
+
+        choices |= {"wave": words._vocabulary("wave").label, "source": words._vocabulary("source").label,
+                    "indicator": words.indicators(catalogue()).label}
     defaults = [{"field": f, "label": label(f), "value": job.defaults.get(f, ""),
                  "documented": jobs.effective_defaults(job).get(f, "") if f not in job.defaults else "",
                  "choices": list(choices.get(f, {}).values())}

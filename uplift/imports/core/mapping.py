@@ -26,7 +26,7 @@ from pathlib import Path
 from uplift.imports.core.normalise import THAI_MONTHS, ce_year
 from uplift.imports.core.vocabulary import THAI_DIGITS, fold
 
-KINDS = ("entrepreneurs", "products", "sales")
+KINDS = ("entrepreneurs", "products", "sales", "observations")
 SUGGEST_AT = 0.6
 ID_FIELDS = {"id_number", "juristic_id", "citizen_id", "entrepreneur_id"}
 _BRACKETS = re.compile(r"[(\[{（][^)\]}）]*[)\]}）]")
@@ -158,6 +158,7 @@ REQUIRED = {  # kind → alternatives, each a tuple of fields of which one must 
     "entrepreneurs": [("name_th",), ("kind",), ("subdistrict_code", "subdistrict", "address")],
     "products": [("entrepreneur_id", "entrepreneur_name"), ("name_th",), ("category",)],
     "sales": [("entrepreneur_id", "entrepreneur_name")],
+    "observations": [("entrepreneur_id", "entrepreneur_name"), ("indicator",), ("wave",), ("value",)],
 }
 REQUIRED_WITH = {  # a part's fields, once any of the part is mapped
     "product.": [("product.name_th",), ("product.category",)],
@@ -167,6 +168,7 @@ DEFAULTABLE = {
     "entrepreneurs": ("kind", "product.category", "product.unit", "product.price", "product.star_year"),
     "products": ("category", "unit", "price", "star_year"),
     "sales": (),
+    "observations": ("round", "indicator", "wave", "period", "source"),
 }
 
 

@@ -227,10 +227,72 @@ def area(subdistrict: str, district: str = "", province: str = "", postal_code: 
         if found:
             break
     if not found:
+        nearest = nearest_areas(bare.split(" (")[0], district, province, postal_code)
+        if nearest:
+            raise Bad("unknown_area", area=subdistrict, nearest="; ".join(nearest))
         raise Bad("unknown_area", area=subdistrict)
     if len(found) > 1:
         raise Bad("ambiguous_area", area=subdistrict, count=len(found))
     return found[0].subdistrict.code
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions each 1)."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+_AREA_PREFIX = re.compile(r"^(ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.)\s*")
+
+
+def _area_key(name: str) -> str:
+    from uplift.imports.core.vocabulary import fold
+
+    return fold(_AREA_PREFIX.sub("", text(name)))
+
+
+@lru_cache(maxsize=1)
+def _area_tree() -> tuple:
+    """(province key, district key, subdistrict key, subdistrict name, district name, postal codes) of every subdistrict."""
+    import geothai
+
+    return tuple((_area_key(p.name_th), _area_key(d.name_th), _area_key(s.name_th), s.name_th, d.name_th,
+                  tuple(s.postal_codes))
+                 for p in geothai.provinces() for d in geothai.districts(p.code) for s in geothai.subdistricts(d.code))
+
+
+def nearest_areas(subdistrict: str, district: str = "", province: str = "", postal_code: str = "",
+                  n: int = 3) -> list[str]:
+    """The subdistricts nearest to an unknown name, within the stated district (else the stated province, else
+    the postal code's area): fewest edits on the folded Thai names (tone marks, spaces and prefixes such as
+    ต./อ./จ. ignored), a subdistrict of the row's postal code first among equals. Each as
+    "name (district, postal codes)"; a postal code of the row that fits is marked ✓. Nothing stated: none."""
+    key = _area_key(subdistrict)
+    if not key:
+        return []
+    tree = _area_tree()
+    pk, dk = _area_key(province), _area_key(district)
+    candidates = [t for t in tree if (not pk or t[0] == pk) and (not dk or t[1] == dk)] if (pk or dk) else []
+    if not candidates and pk:
+        candidates = [t for t in tree if t[0] == pk]
+    if not candidates and postal_code:
+        candidates = [t for t in tree if postal_code in t[5]]
+    limit = max(2, len(key) // 2)
+    scored = sorted((edit_distance(key, t[2]), postal_code not in t[5], t[3], t) for t in candidates)
+    out = []
+    for distance, _other_postal, _name, t in scored:
+        if distance > limit or len(out) == n:
+            break
+        codes = " ".join(f"{c} ✓" if c == postal_code else c for c in t[5])
+        out.append(f"{t[3]} ({t[4]}, {codes})")
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -1,5 +1,5 @@
 """`uplift import FILE --user NAME [--mapping auto|TEMPLATE|FILE.json] [--map 'header=field' …] [--set field=value …]
-[--kind …] [--dry-run] [--report PATH]`.
+[--template NAME] [--kind entrepreneurs|products|sales|observations] [--dry-run] [--report PATH]`.
 
 The module is called import.py: Django loads commands with importlib, so the keyword is no obstacle.
 The command acts as `--user` (or $UPLIFT_CLI_USER; `--user system` for batch work), checked by the
@@ -29,11 +29,13 @@ SHOWN = 50
 
 
 class Command(BaseCommand):
-    help = "Import entrepreneurs, products or monthly sales from an .xlsx or .csv file."
+    help = "Import entrepreneurs, products, monthly sales or outcome observations from an .xlsx or .csv file."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--mapping", default="auto", help="'auto', a saved template's name, or a JSON file")
+        parser.add_argument("--template", default=None, metavar="NAME",
+                            help="a mapping saved in the wizard by an officer of your centre (as --mapping NAME)")
         parser.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
                             help="map one column (repeatable), on top of --mapping; FIELD empty leaves it out")
         parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", dest="values",
@@ -112,7 +114,8 @@ class Command(BaseCommand):
             f"{c['rows']} rows: {c['accepted']} accepted, {c['rejected']} rejected; {verb} {c['create']}, "
             f"updated {c['update']}, unchanged {c['unchanged']}, likely duplicates {c['duplicates']} "
             f"(job {job.pk}, {seconds:.1f} s)")
-        lines = [("entrepreneurs", {k: c.get(k, 0) for k in ("create", "update", "unchanged")})]
+        lines = [(job.kind if job.kind == "observations" else "entrepreneurs",
+                  {k: c.get(k, 0) for k in ("create", "update", "unchanged")})]
         lines += [(name, c[name]) for name in ("products", "people", "sales") if isinstance(c.get(name), dict)]
         if c.get("under_review"):
             self.stdout.write(f"already awaiting review: {c['under_review']}")
@@ -126,6 +129,12 @@ class Command(BaseCommand):
 
         template, overrides = None, {}
         source = opts["mapping"] or "auto"
+        if opts.get("template"):
+            if source != "auto" and not Path(source).is_file():
+                raise CommandError("Give either --template or --mapping NAME, not both")
+            template = selectors.visible_templates(actor).filter(name=opts["template"]).order_by("centre_id").first()
+            if template is None:
+                raise CommandError(f"No mapping template named {opts['template']!r} for your centre")
         if source != "auto":
             if Path(source).is_file():
                 try:
@@ -136,7 +145,7 @@ class Command(BaseCommand):
                     raise CommandError(f"{source} is not a JSON object of header → field")
                 overrides.update({header_key(k): (k, v or "") for k, v in listed.items()})
             else:
-                template = selectors.visible_templates(actor).filter(name=source).first()
+                template = selectors.visible_templates(actor).filter(name=source).order_by("centre_id").first()
                 if template is None:
                     raise CommandError(f"No mapping template or file named {source!r}")
         for item in opts["map"]:
