@@ -77,7 +77,8 @@ def report_context(user, round_id: int, month: date) -> dict:
 def render_pdf(context: dict) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("outcomes/report_pdf.html", context)
+    with translation.override("th"):  # a Thai report: Buddhist-era dates whatever the requester's language
+        html = render_to_string("outcomes/report_pdf.html", context)
     # SARA AM as NIKHAHIT + SARA AA (its compatibility decomposition, drawn the same): WeasyPrint maps
     # each glyph back to text, and the composed character's two glyphs lose the nikhahit on extraction.
     html = html.replace("\u0e33", "\u0e4d\u0e32")

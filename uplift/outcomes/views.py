@@ -58,7 +58,8 @@ def observations(request, round_id: int, entrepreneur_id: int):
             else:
                 messages.success(request, _("Saved %(n)s figures.") % {"n": len(items)})
                 return redirect(f"{request.path}?wave={wave}")
-    rows = [{"indicator": i, "cells": [existing.get((i.pk, w)) for w in Wave]} for i in indicators]
+    rows = [{"indicator": i, "cells": [existing.get((i.pk, w)) for w in Wave],
+             "labelled": [(w.label, existing.get((i.pk, w))) for w in Wave]} for i in indicators]
     return render(request, "outcomes/observations.html", {
         "round": round_, "entrepreneur": entrepreneur, "rows": rows, "waves": list(Wave), "wave": wave,
         "follow_up_waves": FOLLOW_UP_WAVES, "errors": errors, "post": request.POST, "can_enter": can_enter,
@@ -70,7 +71,8 @@ def observations(request, round_id: int, entrepreneur_id: int):
 @login_required
 def bulk(request, round_id: int):
     round_ = _round(request.user, round_id)
-    policy.require(request.user, "observation.enter")
+    # bulk entry is staff work over many entrepreneurs: those who also verify figures (never an owner)
+    policy.require(request.user, "observation.verify")
     errors = {}
     if request.method == "POST":
         upload = request.FILES.get("file")

@@ -13,7 +13,9 @@ class SessionForm(forms.Form):
     topic = forms.CharField(label=_("Topic"), max_length=200)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    subdistrict = forms.CharField(label=_("Place (subdistrict code)"), required=False, max_length=6)
+    subdistrict = forms.CharField(label=_("Place (subdistrict)"), required=False, max_length=6,
+                                  help_text=_("Type the subdistrict's Thai name and choose it. A visit may leave this "
+                                              "empty: it takes place in the entrepreneur's subdistrict."))
     venue = forms.CharField(label=_("Venue"), required=False, max_length=200)
     link = forms.URLField(label=_("Online link"), required=False)
     staff = forms.TypedChoiceField(label=_("Trainer or consultant"), coerce=int, required=False, empty_value=None)
@@ -28,6 +30,13 @@ class SessionForm(forms.Form):
             self.fields["entrepreneur"] = forms.TypedChoiceField(
                 label=_("Entrepreneur to visit"), coerce=int, required=False, empty_value=None,
                 choices=[("", "—"), *[(e.pk, e.name_th) for e in entrepreneurs]])
+            # a consultant books a one-to-one visit: no cohort, kind, trainer, capacity or repetition to choose
+            self.fields["entrepreneur"].required = True
+            for name, value in (("kind", Session.Kind.VISIT), ("cohort", ""), ("staff", ""), ("capacity", 1), ("weeks", 1)):
+                self.fields[name].widget = forms.HiddenInput()
+                self.fields[name].initial = value
+                self.initial.pop(name, None)
+            self.order_fields(["entrepreneur", "topic", "starts_at", "ends_at"])
         self.fields["staff"].choices = [("", "—"), *[(u.pk, u.get_full_name() or u.username) for u in staff]]
 
 

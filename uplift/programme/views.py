@@ -137,6 +137,16 @@ def cohort_create(request):
         "activities": activities, "centres": centres, "errors": errors, "posted": request.POST})
 
 
+def _visited_subdistrict(actor, data: dict) -> str | None:
+    """A visit with no place given takes place where the visited entrepreneur is."""
+    if data.get("kind") != Session.Kind.VISIT or not data.get("entrepreneur"):
+        return None
+    from uplift.registry.models import Entrepreneur
+
+    return policy.visible(actor, Entrepreneur).filter(pk=data["entrepreneur"]).values_list(
+        "subdistrict_id", flat=True).first()
+
+
 @login_required
 def session_create(request):
     if not (policy.can(request.user, "session.schedule") or policy.can(request.user, "visit.schedule")):
@@ -149,7 +159,7 @@ def session_create(request):
                        entrepreneurs=selectors.visitable_entrepreneurs(request.user) if visits_only else None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "weeks"}
-        data["subdistrict"] = data["subdistrict"] or None
+        data["subdistrict"] = data["subdistrict"] or _visited_subdistrict(request.user, data) or None
         try:
             made = actions.session_create(actor=request.user, data=data, weeks=form.cleaned_data["weeks"])
         except ValidationError as error:
@@ -161,7 +171,7 @@ def session_create(request):
         else:
             messages.success(request, _("%(n)s session(s) scheduled.") % {"n": len(made)})
             return redirect("programme:session", pk=made[0].pk)
-    return render(request, "programme/session_form.html", {"form": form})
+    return render(request, "programme/session_form.html", {"form": form, "visits_only": visits_only})
 
 
 @login_required

@@ -89,3 +89,17 @@ def baht(value) -> str:
     if is_thai():
         return f"{text} บาท"
     return f"-฿{text[1:]}" if text.startswith("-") else f"฿{text}"
+
+
+TH_UNITS = {
+    "baht": "บาท", "baht/month": "บาท/เดือน", "baht/worker-hour": "บาท/ชั่วโมงแรงงาน", "certificates": "ใบรับรอง",
+    "hours/month": "ชั่วโมง/เดือน", "kg/month": "กก./เดือน", "kgCO2e/month": "กก. คาร์บอนเทียบเท่า/เดือน",
+    "persons": "คน", "products": "ผลิตภัณฑ์", "score 0-100": "คะแนน (0-100)",
+}
+
+
+@register.filter
+def unit_label(value) -> str:
+    """An indicator's unit (stored in English, e.g. "baht/month") as a Thai reader says it."""
+    text = str(value or "")
+    return TH_UNITS.get(text, text) if is_thai() else text
