@@ -23,13 +23,14 @@ class SessionForm(forms.Form):
     capacity = forms.IntegerField(label=_("Capacity"), min_value=1, initial=30)
     weeks = forms.IntegerField(label=_("Repeat weekly (number of weeks)"), min_value=1, max_value=52, initial=1)
 
-    def __init__(self, *args, cohorts=(), staff=(), entrepreneurs=None, **kwargs):
+    def __init__(self, *args, cohorts=(), staff=(), entrepreneurs=None, visits_only=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].choices = [("", "—"), *[(c.pk, str(c)) for c in cohorts]]
         if entrepreneurs is not None:
             self.fields["entrepreneur"] = forms.TypedChoiceField(
                 label=_("Entrepreneur to visit"), coerce=int, required=False, empty_value=None,
                 choices=[("", "—"), *[(e.pk, e.name_th) for e in entrepreneurs]])
+        if visits_only:
             # a consultant books a one-to-one visit: no cohort, kind, trainer, capacity or repetition to choose
             self.fields["entrepreneur"].required = True
             for name, value in (("kind", Session.Kind.VISIT), ("cohort", ""), ("staff", ""), ("capacity", 1), ("weeks", 1)):

@@ -156,7 +156,7 @@ def session_create(request):
                "entrepreneur": request.GET.get("entrepreneur"), "cohort": request.GET.get("cohort")}
     form = SessionForm(request.POST or None, cohorts=selectors.schedulable_cohorts(request.user),
                        staff=selectors.trainer_choices(), initial=initial,
-                       entrepreneurs=selectors.visitable_entrepreneurs(request.user) if visits_only else None)
+                       entrepreneurs=selectors.visitable_entrepreneurs(request.user), visits_only=visits_only)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "weeks"}
         data["subdistrict"] = data["subdistrict"] or _visited_subdistrict(request.user, data) or None
