@@ -38,8 +38,13 @@ def _end_other_sessions() -> None:
                       [params["NAME"]])
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Tests that ask for `areas` or `world` get the test database even without a django_db mark."""
+    """Tests that ask for `areas` or `world` get the test database even without a django_db mark.
+
+    Runs before pytest-django orders the tests (database tests, then transactional ones, then the rest):
+    unmarked, these tests ran after the transactional ones, each reloading the reference data they flush.
+    """
     for item in items:
         names = getattr(item, "fixturenames", ())
         if "page" in names and item.get_closest_marker("browser") is None:

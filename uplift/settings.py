@@ -157,6 +157,14 @@ X_FRAME_OPTIONS = "DENY"
 UPLIFT_UPLOAD_LIMITS = {kind: int(os.environ.get(f"UPLIFT_UPLOAD_MAX_{kind.upper()}_MB", default)) * 1024 * 1024
                         for kind, default in (("csv", "20"), ("xlsx", "20"), ("image", "10"), ("document", "10"))}
 UPLIFT_IMPORT_FILE_RETENTION_DAYS = int(os.environ.get("UPLIFT_IMPORT_FILE_RETENTION_DAYS", "90"))
+# An .xlsx inflating past UPLIFT_PARSE_IN_CHILD_FROM bytes (its zip directory says), or a CSV larger than
+# UPLIFT_PARSE_CSV_IN_CHILD_FROM bytes, is parsed in a child process
+# capped at UPLIFT_PARSE_MEMORY_LIMIT bytes of data memory (RLIMIT_DATA) and UPLIFT_PARSE_TIMEOUT seconds
+# (uplift.imports.capped_read).
+UPLIFT_PARSE_IN_CHILD_FROM = int(os.environ.get("UPLIFT_PARSE_IN_CHILD_FROM_MB", "20")) * 1024 * 1024
+UPLIFT_PARSE_CSV_IN_CHILD_FROM = int(os.environ.get("UPLIFT_PARSE_CSV_IN_CHILD_FROM_MB", "5")) * 1024 * 1024
+UPLIFT_PARSE_MEMORY_LIMIT = int(os.environ.get("UPLIFT_PARSE_MEMORY_LIMIT_MB", "1024")) * 1024 * 1024
+UPLIFT_PARSE_TIMEOUT = int(os.environ.get("UPLIFT_PARSE_TIMEOUT_SECONDS", "120"))
 
 # Content Security Policy: scripts only from this site's static files (no inline script, no CDN). Styles allow
 # inline attributes: ECharts writes its tooltips as HTML with style attributes.

@@ -35,11 +35,11 @@ from uplift.access import policy
 from uplift.audit.actions import audit_record
 from uplift.imports import plan as planning
 from uplift.imports import plan_observations
+from uplift.imports.capped_read import read_upload
 from uplift.imports.core import normalise
 from uplift.imports.core import observations as observation_words
 from uplift.imports.core.mapping import DEFAULTABLE, header_key, is_sales_column, kind_defaults, missing, suggest
 from uplift.imports.core.mapping import fields as kind_fields
-from uplift.imports.core.read import read_table
 from uplift.imports.core.vocabulary import defaults as documented_defaults
 from uplift.imports.fields import column_label, label
 from uplift.imports.models import ImportJob, Kind, MappingTemplate
@@ -51,11 +51,12 @@ STALE_AFTER = dt.timedelta(minutes=30)
 
 
 def job_create(*, actor, filename: str, data: bytes, kind: str = Kind.ENTREPRENEURS) -> ImportJob:
-    """Store an upload and suggest a mapping; the file must be readable (`core.read.ReadError` otherwise)."""
+    """Store an upload and suggest a mapping; the file must be readable (`core.read.ReadError` otherwise),
+    and a large .xlsx readable within the parse memory cap (`capped_read`), else nothing is stored."""
     policy.require(actor, "import.create")
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Choose what the file holds.")})
-    table = read_table(data, filename, kind)
+    table = read_upload(data, filename, kind)  # a large .xlsx in a child process under a memory cap
     name = os.path.basename(filename)
     job = ImportJob(created_by=actor, kind=kind, filename=name[:255], rows_total=len(table))
     suggested = suggest(table.headers, kind)
