@@ -7,7 +7,7 @@ Runs against a database that already holds the registry (e.g. after benchmarks/n
 `--setup` first adds a demo round with enrolments, observations, economic value (demo-outcomes,
 without the causal evaluation). Prints, for an executive (whole country) and a regional officer:
 the selector's time, the whole page's time, the query count, and the bare SQL's time for the
-same aggregates.
+same aggregates over that actor's own scope (and nationally).
 """
 
 import argparse
@@ -28,7 +28,7 @@ JOIN geo_province p ON p.code = e.province_id
 LEFT JOIN geo_regionalcentre c ON c.id = p.centre_id
 JOIN programme_enrolment en ON en.id = v.enrolment_id
 JOIN programme_roundactivity ra ON ra.id = en.round_activity_id
-WHERE v.round_id = %s
+WHERE v.round_id = %s AND (%s::int[] IS NULL OR c.number = ANY(%s::int[]))
 GROUP BY p.code, c.number, ra.activity_id, v.component
 """
 
@@ -85,13 +85,14 @@ def main() -> None:
     print(f"entrepreneurs {Entrepreneur.objects.count():,}, economic value rows "
           f"{EconomicValue.objects.filter(round=round_).count():,}, database {connection.vendor}")
 
-    def bare():
+    def bare(centres=None):
         with connection.cursor() as cur:
-            cur.execute(BARE_SQL, [round_.pk])
+            cur.execute(BARE_SQL, [round_.pk, centres, centres])
             cur.fetchall()
 
     bare_s = timed(bare, args.repeat)
-    for label, user in (("executive", executive), ("officer (centre 1)", officer)):
+    for label, user, centres in (("executive", executive, None), ("officer (centre 1)", officer, [1])):
+        own_s = timed(lambda: bare(centres), args.repeat)
         selector_s = timed(lambda: dashboard_figures(user, round_.pk), args.repeat)
         client = Client()
         client.force_login(user)
@@ -105,7 +106,8 @@ def main() -> None:
             assert client.get("/dashboards/").status_code == 200
         page_s = timed(lambda: client.get("/dashboards/"), args.repeat)
         print(f"{label:20s} figures {selector_s * 1000:7.0f} ms   page {page_s * 1000:7.0f} ms   "
-              f"queries {len(queries)}   bare SQL (all aggregates, national) {bare_s * 1000:6.0f} ms")
+              f"queries {len(queries)}   bare SQL of its own scope {own_s * 1000:6.0f} ms "
+              f"(page / bare {page_s / own_s:.1f}x; national bare SQL {bare_s * 1000:.0f} ms)")
 
 
 if __name__ == "__main__":
