@@ -6,7 +6,7 @@ from datetime import date
 from tests.outcomes.programme import enter, make_programme
 from uplift.audit.models import AuditEntry
 from uplift.outcomes.models import EconomicValue, Observation
-from uplift.outcomes.tasks import freeze_baseline
+from uplift.outcomes.tasks import freeze_baseline, recompute_round_value
 from uplift.programme.actions import enrolment_transition
 
 
@@ -19,6 +19,23 @@ def test_saving_observations_recomputes_the_round_value_on_commit(world, indicat
     with django_capture_on_commit_callbacks(execute=True):
         enter(world.consultant, world.phuket, p.round, end={"sales": 70_000})
     assert EconomicValue.objects.get(component="increased_sales").amount == 240_000
+
+
+def test_a_burst_of_saves_queues_one_recomputation_while_it_waits(world, indicators, settings,
+                                                                  django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    p = make_programme(world.phuket)
+    for sales in (60_000, 65_000, 70_000):
+        with django_capture_on_commit_callbacks(execute=True):
+            enter(world.consultant, world.phuket, p.round, end={"sales": sales})
+    waiting = DBTaskResult.objects.ready().filter(task_path=recompute_round_value.module_path)
+    assert waiting.count() == 1 and waiting.get().args_kwargs == {"args": [p.round.pk], "kwargs": {}}
+    DBTaskResult.objects.filter(pk=waiting.get().pk).update(status="RUNNING")
+    with django_capture_on_commit_callbacks(execute=True):
+        enter(world.consultant, world.phuket, p.round, end={"sales": 75_000})
+    assert waiting.count() == 1  # one already running may have read before this save: a new one waits
 
 
 def test_starting_an_enrolment_freezes_the_baseline_from_the_registry(world, indicators,

@@ -16,6 +16,20 @@ def on_enrolment_started(sender, *, enrolment_id: int, **kwargs) -> None:
 
 
 def on_observations_saved(sender, *, round_id: int, **kwargs) -> None:
+    """Debounced: a recomputation of the round still waiting in the queue reads every figure committed before it
+    starts, this one included, so a burst of saves (a consultant's form, a bulk entry, a busy morning) queues one."""
     from uplift.outcomes.tasks import recompute_round_value
 
-    recompute_round_value.enqueue(round_id)
+    if not _waiting(recompute_round_value, round_id):
+        recompute_round_value.enqueue(round_id)
+
+
+def _waiting(task, *args) -> bool:
+    from django.tasks import task_backends
+
+    if task_backends[task.backend].__class__.__module__ != "django_tasks_db.backend":
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.ready().filter(task_path=task.module_path,
+                                               args_kwargs={"args": list(args), "kwargs": {}}).exists()
