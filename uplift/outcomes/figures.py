@@ -4,7 +4,7 @@ Every count and sum starts from ``policy.visible(actor, …, "dashboard.view")``
 officer's or a consultant's figures cover only what they may see. National figures are named by
 the policy: the round's target needs ``programme.target``, the causal estimates
 ``evaluation.view``. The number of queries is fixed whatever the data size (one fetch of the value
-rows at entrepreneur × activity × component × origin grain, grouped here), plus one per kind of
+rows at entrepreneur × activity × component × origin grain, grouped here with polars), plus one per kind of
 toolkit record among the top records listed.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import polars as pl
 from django.apps import apps
 from django.db.models import Count, FloatField, Max, Min, Q
 from django.db.models.functions import Cast
@@ -126,15 +127,16 @@ def causal_total(evaluation) -> dict | None:
             "high": evaluation.ci_high * MONTHS_PER_YEAR * n, "covers_zero": evaluation.ci_low <= 0 <= evaluation.ci_high}
 
 
-def _grouped(rows: list[tuple], key) -> list[tuple]:
-    """(key, value sum, distinct entrepreneurs) for rows of (entrepreneur, ..., amount); `key` picks from a row."""
-    sums: dict = {}
-    people: dict = {}
-    for row in rows:
-        k = key(row)
-        sums[k] = sums.get(k, 0.0) + row[-1]
-        people.setdefault(k, set()).add(row[0])
-    return [(k, sums[k], len(people[k])) for k in sums]
+VALUE_ROW = {"ent": pl.Int64, "prov": pl.String, "act": pl.Int64, "comp": pl.String, "month": pl.Date,
+             "origin": pl.String, "amount": pl.Float64}
+
+
+def _grouped(frame: pl.DataFrame, *keys: str) -> list[tuple]:
+    """(key, value sum, distinct entrepreneurs) per value of `keys` (a tuple of them for several), in order of
+    first appearance."""
+    out = frame.group_by(list(keys), maintain_order=True).agg(pl.col("amount").sum(), pl.col("ent").n_unique())
+    width = len(keys)
+    return [(row[0] if width == 1 else tuple(row[:width]), row[width], row[width + 1]) for row in out.iter_rows()]
 
 
 def source_kind(origin: str) -> str:
@@ -230,10 +232,13 @@ def programme_figures(actor, round_id: int | None = None) -> Figures:
     centres = {c.id: c for c in RegionalCentre.objects.all()}
     activities = {a.id: a for a in Activity.objects.all()}
 
-    per_ent: dict[int, float] = {}
-    for row in rows:
-        per_ent[row[0]] = per_ent.get(row[0], 0.0) + row[-1]
-    projection = project(list(per_ent.values()), max(stages.pop("enrolled") - len(per_ent), 0))
+    frame = pl.DataFrame(rows, schema=VALUE_ROW, orient="row").with_columns(
+        pl.col("prov").replace_strict({code: p.centre_id for code, p in provinces.items()}, default=None,
+                                      return_dtype=pl.Int64).alias("centre"),
+        pl.col("ent").replace_strict(categories, default="", return_dtype=pl.String).fill_null("").alias("category"),
+        pl.col("origin").str.split(":").list.first().fill_null("").alias("source"))
+    per_ent = frame.group_by("ent").agg(pl.col("amount").sum()).get_column("amount").to_list()
+    projection = project(per_ent, max(stages.pop("enrolled") - len(per_ent), 0))
     stages = {"screened": screened, **stages}
 
     def activity_row(k):
@@ -241,35 +246,32 @@ def programme_figures(actor, round_id: int | None = None) -> Figures:
                 "activity_id": k}
 
     by_activity = sorted(({**activity_row(k), "value": v, "entrepreneurs": n}
-                          for k, v, n in _grouped(rows, lambda r: r[2])), key=lambda r: r["number"])
+                          for k, v, n in _grouped(frame, "act")), key=lambda r: r["number"])
     by_centre = sorted((
         {"number": c.number if c else None, "name_th": c.name_th if c else "–", "name_en": c.name_en if c else "–",
          "value": v, "entrepreneurs": n}
-        for c, v, n in _grouped(rows, lambda r: centres.get(provinces[r[1]].centre_id))),
+        for c, v, n in ((centres.get(k), v, n) for k, v, n in _grouped(frame, "centre"))),
         key=lambda r: (r["number"] is None, r["number"] or 0))
     by_province = sorted((
         {"code": k, "name_th": provinces[k].name_th, "name_en": provinces[k].name_en, "value": v, "entrepreneurs": n}
-        for k, v, n in _grouped(rows, lambda r: r[1])), key=lambda r: -r["value"])
+        for k, v, n in _grouped(frame, "prov")), key=lambda r: -r["value"])
     labels = dict(Product.Category.choices)
     by_category = sorted((
         {"category": k, "label": str(labels.get(k, "–")), "value": v, "entrepreneurs": n}
-        for k, v, n in _grouped(rows, lambda r: categories.get(r[0]) or "")), key=lambda r: -r["value"])
+        for k, v, n in _grouped(frame, "category")), key=lambda r: -r["value"])
     names = {c["code"]: c for c in value_config()["components"]}
     by_component = sorted((
         {"component": k, "name_th": names.get(k, {}).get("name_th", k), "name_en": names.get(k, {}).get("name_en", k),
          "value": v}
-        for k, v, _n in _grouped(rows, lambda r: r[3])), key=lambda r: r["component"])
-    by_month = sorted(({"month": k.isoformat(), "value": v} for k, v, _n in _grouped(rows, lambda r: r[4])),
+        for k, v, _n in _grouped(frame, "comp")), key=lambda r: r["component"])
+    by_month = sorted(({"month": k.isoformat(), "value": v} for k, v, _n in _grouped(frame, "month")),
                       key=lambda r: r["month"])
     by_source = sorted(({"source": k, "label": source_label(k), "value": v, "entrepreneurs": n}
-                        for k, v, n in _grouped(rows, lambda r: source_kind(r[5]))), key=lambda r: -r["value"])
+                        for k, v, n in _grouped(frame, "source")), key=lambda r: -r["value"])
     by_activity_source = sorted((
         {**activity_row(k[0]), "source": k[1], "label": source_label(k[1]), "value": v, "entrepreneurs": n}
-        for k, v, n in _grouped(rows, lambda r: (r[2], source_kind(r[5])))), key=lambda r: (r["number"], -r["value"]))
-    record_totals: dict[str, float] = {}
-    for row in rows:
-        if row[5]:
-            record_totals[row[5]] = record_totals.get(row[5], 0.0) + row[-1]
+        for k, v, n in _grouped(frame, "act", "source")), key=lambda r: (r["number"], -r["value"]))
+    record_totals = {k: v for k, v, _n in _grouped(frame.filter(pl.col("origin") != ""), "origin")}
 
     evaluation = plan = None
     causal_by_activity: dict = {}

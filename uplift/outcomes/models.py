@@ -75,7 +75,7 @@ class Observation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["entrepreneur", "round", "indicator", "wave"], name="observation_once_per_wave"),
         ]
-        indexes = [models.Index(fields=["round", "wave"])]
+        indexes = [models.Index(fields=["round", "wave"]), models.Index(fields=["round", "-entered_at"], name="obs_round_latest")]
 
     def __str__(self) -> str:
         return f"{self.entrepreneur_id} {self.indicator_id} {self.wave} = {self.value}"
