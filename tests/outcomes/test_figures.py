@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from tests.outcomes.programme import bulk_entrepreneurs, enter, make_programme
 from uplift.outcomes.actions import economic_value_compute
@@ -86,3 +87,60 @@ def test_entrepreneurs_counted_are_the_visible_ones(world, indicators):
     p = make_programme(world.phuket, *extra)
     assert programme_figures(world.officer, p.round.pk).stages["active"] == 1
     assert programme_figures(world.executive, p.round.pk).stages["active"] == 4
+
+
+def _shared_scopes():
+    from uplift.outcomes.models import FigureSnapshot
+
+    return sorted(FigureSnapshot.objects.values_list("scope", flat=True))
+
+
+def test_a_shared_scope_reads_its_kept_figures_back_unchanged(world, attributed, django_assert_max_num_queries):
+    p, _origin = attributed
+    cold = programme_figures(world.executive, p.round.pk).as_dict()
+    officer_cold = programme_figures(world.officer, p.round.pk).as_dict()
+    assert _shared_scopes() == ["all", f"region:{world.officer.profile.centres.get().pk}"]
+    with django_assert_max_num_queries(15):
+        warm = programme_figures(world.executive, p.round.pk).as_dict()
+    assert warm == cold and programme_figures(world.officer, p.round.pk).as_dict() == officer_cold
+    assert officer_cold["achieved"] == 24_000 and cold["achieved"] == 36_000
+
+
+def test_kept_figures_follow_new_observations_and_enrolment_changes(world, attributed):
+    from uplift.programme.actions.enrolments import enrolment_transition
+
+    p, _origin = attributed
+    assert programme_figures(world.executive, p.round.pk).projection.achieved == 36_000
+    enter(world.admin, world.chiangmai, p.round, end={"sales": 15_000})
+    economic_value_compute(actor=world.admin, round_id=p.round.pk)
+    assert programme_figures(world.executive, p.round.pk).projection.achieved == 36_000 + 12 * 4_000
+    enrolment_transition(actor=world.admin, enrolment_id=p.enrolments[world.chiangmai.pk].pk, action="complete")
+    assert programme_figures(world.executive, p.round.pk).stages["completed"] == 1
+
+
+def test_kept_figures_are_recomputed_once_they_are_old(world, attributed):
+    from uplift.outcomes.figures import SNAPSHOT_MAX_AGE
+    from uplift.outcomes.models import FigureSnapshot
+    from uplift.registry.models import Entrepreneur
+
+    p, _origin = attributed
+    screened = programme_figures(world.executive, p.round.pk).stages["screened"]
+    bulk_entrepreneurs(2, subdistrict="501301")
+    assert programme_figures(world.executive, p.round.pk).stages["screened"] == screened
+    FigureSnapshot.objects.update(computed_at=timezone.now() - SNAPSHOT_MAX_AGE)
+    assert programme_figures(world.executive, p.round.pk).stages["screened"] == screened + 2 == Entrepreneur.objects.count()
+
+
+def test_personal_scopes_are_counted_each_time_and_never_kept(world, attributed):
+    p, _origin = attributed
+    assert programme_figures(world.consultant, p.round.pk).projection.achieved == 24_000
+    assert _shared_scopes() == []
+
+
+def test_the_value_job_leaves_every_shared_scope_counted(world, attributed):
+    from uplift.outcomes.tasks import recompute_round_value
+
+    p, _origin = attributed
+    recompute_round_value.call(p.round.pk)
+    assert _shared_scopes() == ["all", f"region:{world.officer.profile.centres.get().pk}"]
+    assert programme_figures(world.officer, p.round.pk).projection.achieved == 24_000

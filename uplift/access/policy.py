@@ -316,6 +316,17 @@ def assigned_ids(actor, *, taught: bool = True) -> list[int]:
     return _remember(actor, "taught" if taught else "assigned", with_taught if taught else compute)
 
 
+def _assigned_query(actor, *, taught: bool = True):
+    """``assigned_ids`` as a subquery: a busy trainer's caseload runs to thousands of entrepreneurs, and
+    spelling them out as parameters in every statement costs more than the database's own lookup."""
+    assigned = ConsultantAssignment.objects.filter(consultant=actor).values("entrepreneur_id")
+    if not taught:
+        return assigned
+    taught_ids = apps.get_model("programme", "EnrolmentCohort").objects.filter(
+        cohort__sessions__staff=actor).values("enrolment__entrepreneur_id")
+    return assigned.union(taught_ids)
+
+
 def own_entrepreneur_id(actor) -> int | None:
     profile = getattr(actor, "profile", None)
     return profile.entrepreneur_id if profile is not None else None
@@ -328,6 +339,18 @@ def scope_of(actor, verb: str) -> Scope | None:
         raise KeyError(f"unknown verb {verb!r}: add it to access.policy.RULES")
     role = role_of(actor)
     return RULES[verb].get(role) if role else None
+
+
+def scope_key(actor, verb: str) -> str | None:
+    """A name for the rows ``actor`` reaches with ``verb``, the same for every actor who reaches exactly these
+    rows ("all", or "region:" and the centres); None where the rows are the actor's own (assigned, own, self)
+    or ``verb`` is not theirs. Figures computed over a scope may be shared under its key."""
+    scope = scope_of(actor, verb)
+    if scope == Scope.ALL:
+        return "all"
+    if scope == Scope.REGION:
+        return "region:" + ",".join(str(c) for c in sorted(centre_ids(actor)))
+    return None
 
 
 def _label(model) -> str:
@@ -358,7 +381,7 @@ def _filter(actor, scope: Scope, path: Path) -> Q:
             return Q(**{_join(path.entrepreneur, "province__in"): province_ids(actor)})
         return NOTHING
     if scope == Scope.ASSIGNED:
-        q = _of_entrepreneurs(path, assigned_ids(actor, taught=path.cohort is None))
+        q = _of_entrepreneurs(path, _assigned_query(actor, taught=path.cohort is None))
         return q | Q(**{path.staff: actor}) if path.staff is not None else q
     if scope == Scope.OWN:
         own = own_entrepreneur_id(actor)
@@ -370,7 +393,7 @@ def _in(lookup: str) -> str:
     return "pk__in" if lookup == "pk" else f"{lookup}__in"
 
 
-def _of_entrepreneurs(path: Path, ids: list[int]) -> Q:
+def _of_entrepreneurs(path: Path, ids) -> Q:
     """Rows of these entrepreneurs: through the entrepreneur lookup, or (sessions without one, cohorts)
     through the cohorts their enrolments are members of."""
     q = NOTHING

@@ -6,17 +6,25 @@ the policy: the round's target needs ``programme.target``, the causal estimates
 ``evaluation.view``. The number of queries is fixed whatever the data size (one fetch of the value
 rows at entrepreneur × activity × component × origin grain, grouped here with polars), plus one per kind of
 toolkit record among the top records listed.
+
+Counting a whole country's value rows takes the better part of a second, and they change only when the
+value job runs, enrolments move or observations arrive. So the aggregates of a shared scope (the whole
+country, a region's centres) are kept as a ``FigureSnapshot`` under that scope's key with a fingerprint of
+those inputs; a page reads it back with a handful of indexed queries and labels it in the reader's language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 import numpy as np
 import polars as pl
 from django.apps import apps
+from django.db import IntegrityError, transaction
 from django.db.models import Count, FloatField, Max, Min, Q
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from uplift.access import policy
@@ -28,6 +36,7 @@ BOOTSTRAP_DRAWS = 1000
 PREFERRED_METHODS = ("match-did", "cs", "did", "match")
 TOP_RECORDS = 20
 MONTHS_PER_YEAR = 12
+SNAPSHOT_MAX_AGE = timedelta(minutes=10)
 
 
 @dataclass
@@ -196,22 +205,26 @@ def _causal_by_activity(round_, activities: dict) -> dict:
     return out
 
 
-def programme_figures(actor, round_id: int | None = None) -> Figures:
-    """Figures for one round over what the actor may see (see the module docstring)."""
-    from uplift.geo.models import Province, RegionalCentre
-    from uplift.programme.models import Activity, Enrolment, Round, RoundActivity
+def _inputs(round_) -> str:
+    """What the round's figures are computed from, fingerprinted by a few aggregates over indexes: the value
+    rows (recomputed as a whole, so their highest id changes), the enrolments (count and last change) and the
+    observations (last id and last entry, which an edit moves)."""
+    from uplift.programme.models import Enrolment
+
+    values = EconomicValue.objects.filter(round=round_).aggregate(m=Max("id"))
+    enrolments = Enrolment.objects.filter(round_activity__round=round_).aggregate(n=Count("id"), t=Max("updated_at"))
+    observations = Observation.objects.filter(round=round_).aggregate(m=Max("id"), t=Max("entered_at"))
+    stamp = [values["m"], enrolments["n"], enrolments["t"], observations["m"], observations["t"]]
+    return "|".join("" if v is None else v.isoformat() if hasattr(v, "isoformat") else str(v) for v in stamp)
+
+
+def _aggregates(actor, round_) -> dict:
+    """Everything the dashboard counts and sums over what the actor sees, as plain data (keys, not labels)."""
+    from uplift.geo.models import Province
+    from uplift.programme.models import Enrolment
     from uplift.registry.models import Entrepreneur, Product
 
-    policy.require(actor, VERB)
-    rounds = list(policy.visible(actor, Round))
-    round_ = next((r for r in rounds if r.pk == round_id), rounds[0] if rounds else None)
-    whole = policy.scope_of(actor, VERB) == policy.Scope.ALL
-    shows_evaluation = policy.can(actor, "evaluation.view")
     screened = policy.visible(actor, Entrepreneur, VERB).count()
-    if round_ is None:
-        return Figures(None, rounds, None, project([], 0), {"screened": screened, "selected": 0, "waitlisted": 0,
-                       "active": 0, "completed": 0}, whole_programme=whole)
-
     enrolments = policy.visible(actor, Enrolment, VERB).filter(round_activity__round=round_)
     stages = enrolments.aggregate(
         selected=Count("entrepreneur", distinct=True, filter=Q(status__in=SELECTED)),
@@ -228,50 +241,103 @@ def programme_figures(actor, round_id: int | None = None) -> Figures:
         Product.objects.filter(entrepreneur__in=values.values("entrepreneur")).order_by().values("entrepreneur")
         .annotate(c=Min("category")).values_list("entrepreneur", "c")
     )  # an entrepreneur with several categories counts under the first by code
-    provinces = {p.code: p for p in Province.objects.all()}
-    centres = {c.id: c for c in RegionalCentre.objects.all()}
-    activities = {a.id: a for a in Activity.objects.all()}
-
+    centre_of = dict(Province.objects.values_list("code", "centre_id"))
     frame = pl.DataFrame(rows, schema=VALUE_ROW, orient="row").with_columns(
-        pl.col("prov").replace_strict({code: p.centre_id for code, p in provinces.items()}, default=None,
-                                      return_dtype=pl.Int64).alias("centre"),
+        pl.col("prov").replace_strict(centre_of, default=None, return_dtype=pl.Int64).alias("centre"),
         pl.col("ent").replace_strict(categories, default="", return_dtype=pl.String).fill_null("").alias("category"),
         pl.col("origin").str.split(":").list.first().fill_null("").alias("source"))
     per_ent = frame.group_by("ent").agg(pl.col("amount").sum()).get_column("amount").to_list()
     projection = project(per_ent, max(stages.pop("enrolled") - len(per_ent), 0))
-    stages = {"screened": screened, **stages}
+    records = sorted(((k, v) for k, v, _n in _grouped(frame.filter(pl.col("origin") != ""), "origin")),
+                     key=lambda kv: -kv[1])[:TOP_RECORDS]
+    as_of = policy.visible(actor, Observation, VERB).filter(round=round_).aggregate(t=Max("entered_at"))["t"]
+    return {
+        "stages": {"screened": screened, **stages},
+        "projection": {"achieved": projection.achieved, "projected": projection.projected, "low": projection.low,
+                       "high": projection.high, "n_with_value": projection.n_with_value,
+                       "n_without_value": projection.n_without_value},
+        "activity": _grouped(frame, "act"), "centre": _grouped(frame, "centre"), "province": _grouped(frame, "prov"),
+        "category": _grouped(frame, "category"), "component": _grouped(frame, "comp"),
+        "month": [(k.isoformat(), v, n) for k, v, n in _grouped(frame, "month")],
+        "source": _grouped(frame, "source"), "activity_source": [(*k, v, n) for k, v, n in _grouped(frame, "act", "source")],
+        "records": records, "as_of": as_of.isoformat() if as_of else None,
+    }
+
+
+def _snapshot(actor, round_) -> dict:
+    """The aggregates over the actor's scope: shared and kept in a ``FigureSnapshot`` where the scope is not
+    personal (the whole country, a region), recomputed when the round's inputs change or after
+    ``SNAPSHOT_MAX_AGE``; a consultant's or an entrepreneur's few rows are counted each time."""
+    from uplift.outcomes.models import FigureSnapshot
+
+    key = policy.scope_key(actor, VERB)
+    if key is None:
+        return _aggregates(actor, round_)
+    inputs = _inputs(round_)
+    fresh_after = timezone.now() - SNAPSHOT_MAX_AGE
+    kept = FigureSnapshot.objects.filter(round=round_, scope=key, inputs=inputs, computed_at__gt=fresh_after).first()
+    if kept is not None:
+        return kept.figures
+    figures = _aggregates(actor, round_)
+    try:
+        with transaction.atomic():
+            FigureSnapshot.objects.update_or_create(round=round_, scope=key, defaults={
+                "inputs": inputs, "computed_at": timezone.now(), "figures": figures})
+    except IntegrityError:
+        pass  # another process stored the same scope's snapshot a moment ago
+    return figures
+
+
+def programme_figures(actor, round_id: int | None = None) -> Figures:
+    """Figures for one round over what the actor may see (see the module docstring)."""
+    from uplift.geo.models import Province, RegionalCentre
+    from uplift.programme.models import Activity, Round, RoundActivity
+    from uplift.registry.models import Entrepreneur, Product
+
+    policy.require(actor, VERB)
+    rounds = list(policy.visible(actor, Round))
+    round_ = next((r for r in rounds if r.pk == round_id), rounds[0] if rounds else None)
+    whole = policy.scope_of(actor, VERB) == policy.Scope.ALL
+    shows_evaluation = policy.can(actor, "evaluation.view")
+    if round_ is None:
+        screened = policy.visible(actor, Entrepreneur, VERB).count()
+        return Figures(None, rounds, None, project([], 0), {"screened": screened, "selected": 0, "waitlisted": 0,
+                       "active": 0, "completed": 0}, whole_programme=whole)
+
+    got = _snapshot(actor, round_)
+    provinces = {p.code: p for p in Province.objects.all()}
+    centres = {c.id: c for c in RegionalCentre.objects.all()}
+    activities = {a.id: a for a in Activity.objects.all()}
 
     def activity_row(k):
         return {"number": activities[k].number, "name_th": activities[k].name_th, "name_en": activities[k].name_en,
                 "activity_id": k}
 
     by_activity = sorted(({**activity_row(k), "value": v, "entrepreneurs": n}
-                          for k, v, n in _grouped(frame, "act")), key=lambda r: r["number"])
+                          for k, v, n in got["activity"]), key=lambda r: r["number"])
     by_centre = sorted((
         {"number": c.number if c else None, "name_th": c.name_th if c else "–", "name_en": c.name_en if c else "–",
          "value": v, "entrepreneurs": n}
-        for c, v, n in ((centres.get(k), v, n) for k, v, n in _grouped(frame, "centre"))),
+        for c, v, n in ((centres.get(k), v, n) for k, v, n in got["centre"])),
         key=lambda r: (r["number"] is None, r["number"] or 0))
     by_province = sorted((
         {"code": k, "name_th": provinces[k].name_th, "name_en": provinces[k].name_en, "value": v, "entrepreneurs": n}
-        for k, v, n in _grouped(frame, "prov")), key=lambda r: -r["value"])
+        for k, v, n in got["province"]), key=lambda r: -r["value"])
     labels = dict(Product.Category.choices)
     by_category = sorted((
         {"category": k, "label": str(labels.get(k, "–")), "value": v, "entrepreneurs": n}
-        for k, v, n in _grouped(frame, "category")), key=lambda r: -r["value"])
+        for k, v, n in got["category"]), key=lambda r: -r["value"])
     names = {c["code"]: c for c in value_config()["components"]}
     by_component = sorted((
         {"component": k, "name_th": names.get(k, {}).get("name_th", k), "name_en": names.get(k, {}).get("name_en", k),
          "value": v}
-        for k, v, _n in _grouped(frame, "comp")), key=lambda r: r["component"])
-    by_month = sorted(({"month": k.isoformat(), "value": v} for k, v, _n in _grouped(frame, "month")),
-                      key=lambda r: r["month"])
+        for k, v, _n in got["component"]), key=lambda r: r["component"])
+    by_month = sorted(({"month": k, "value": v} for k, v, _n in got["month"]), key=lambda r: r["month"])
     by_source = sorted(({"source": k, "label": source_label(k), "value": v, "entrepreneurs": n}
-                        for k, v, n in _grouped(frame, "source")), key=lambda r: -r["value"])
+                        for k, v, n in got["source"]), key=lambda r: -r["value"])
     by_activity_source = sorted((
-        {**activity_row(k[0]), "source": k[1], "label": source_label(k[1]), "value": v, "entrepreneurs": n}
-        for k, v, n in _grouped(frame, "act", "source")), key=lambda r: (r["number"], -r["value"]))
-    record_totals = {k: v for k, v, _n in _grouped(frame.filter(pl.col("origin") != ""), "origin")}
+        {**activity_row(a), "source": k, "label": source_label(k), "value": v, "entrepreneurs": n}
+        for a, k, v, n in got["activity_source"]), key=lambda r: (r["number"], -r["value"]))
 
     evaluation = plan = None
     causal_by_activity: dict = {}
@@ -283,12 +349,32 @@ def programme_figures(actor, round_id: int | None = None) -> Figures:
         ra_numbers = dict(RoundActivity.objects.filter(round=round_).values_list("pk", "activity__number"))
         causal_by_activity = _causal_by_activity(round_, ra_numbers)
         plan = EvaluationPlan.objects.filter(round=round_).order_by("-version").first()
-    as_of = policy.visible(actor, Observation, VERB).filter(round=round_).aggregate(t=Max("entered_at"))["t"]
+    as_of = datetime.fromisoformat(got["as_of"]) if got["as_of"] else None
     return Figures(
         round=round_, rounds=rounds, target=float(round_.target_value or 0) if policy.can(actor, "programme.target") else None,
-        projection=projection, stages=stages, by_activity=by_activity, by_centre=by_centre, by_province=by_province,
-        by_category=by_category, by_component=by_component, by_month=by_month, by_source=by_source,
-        by_activity_source=by_activity_source, by_record=_records(actor, record_totals), evaluation=evaluation,
-        causal=causal_total(evaluation), causal_by_activity=causal_by_activity, plan=plan,
-        evaluation_scoped_out=not shows_evaluation, data_as_of=as_of, whole_programme=whole,
+        projection=Projection(**got["projection"]), stages=dict(got["stages"]), by_activity=by_activity,
+        by_centre=by_centre, by_province=by_province, by_category=by_category, by_component=by_component,
+        by_month=by_month, by_source=by_source, by_activity_source=by_activity_source,
+        by_record=_records(actor, dict(got["records"])), evaluation=evaluation, causal=causal_total(evaluation),
+        causal_by_activity=causal_by_activity, plan=plan, evaluation_scoped_out=not shows_evaluation,
+        data_as_of=as_of, whole_programme=whole,
     )
+
+
+def figures_warm(round_id: int) -> list[str]:
+    """Compute the kept figures of every shared scope someone holds, so that after the value job the first
+    reader of each finds them ready. Returns the scopes computed."""
+    from django.contrib.auth import get_user_model
+
+    from uplift.programme.models import Round
+
+    round_ = Round.objects.filter(pk=round_id).first()
+    if round_ is None:
+        return []
+    done: list[str] = []
+    for user in get_user_model().objects.filter(is_active=True).select_related("profile").order_by("pk"):
+        key = policy.scope_key(user, VERB) if policy.can(user, VERB) else None
+        if key is not None and key not in done:
+            _snapshot(user, round_)
+            done.append(key)
+    return done

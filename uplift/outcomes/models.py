@@ -209,3 +209,18 @@ class ProgrammeReport(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("programme report")
         verbose_name_plural = _("programme reports")
+
+
+class FigureSnapshot(models.Model):
+    """A round's dashboard figures over one scope (``policy.scope_key``), derived data kept while its inputs
+    are unchanged: ``inputs`` fingerprints the round's value rows, enrolments and observations, and a
+    snapshot older than ``figures.SNAPSHOT_MAX_AGE`` is recomputed (the registry's categories and provinces)."""
+
+    round = models.ForeignKey("programme.Round", on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=200)
+    inputs = models.CharField(max_length=200)
+    computed_at = models.DateTimeField()
+    figures = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "scope"], name="figure_snapshot_once_per_scope")]

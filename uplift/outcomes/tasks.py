@@ -1,4 +1,5 @@
-"""Background jobs of outcomes: the economic value follows the observations, recomputed by the system."""
+"""Background jobs of outcomes: the economic value follows the observations, recomputed by the system, and the
+dashboard's kept figures of every shared scope are counted again right after."""
 
 from django.tasks import task
 
@@ -8,8 +9,11 @@ from uplift.access import policy
 @task
 def recompute_round_value(round_id: int) -> int:
     from uplift.outcomes.actions import economic_value_compute
+    from uplift.outcomes.figures import figures_warm
 
-    return economic_value_compute(actor=policy.system_actor(), round_id=round_id)
+    rows = economic_value_compute(actor=policy.system_actor(), round_id=round_id)
+    figures_warm(round_id)
+    return rows
 
 
 @task

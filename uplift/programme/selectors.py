@@ -65,7 +65,7 @@ def session_roster(user, session: Session, verb: str = "view") -> QuerySet[Enrol
 
 def roster_with_attendance(user, session: Session) -> list[Enrolment]:
     taken = Attendance.objects.filter(session=session, enrolment=OuterRef("pk"))
-    return list(session_roster(user, session).annotate(
+    return list(session_roster(user, session).only("pk", "entrepreneur__id", "entrepreneur__name_th").annotate(
         att_status=Subquery(taken.values("status")[:1]), att_hours=Subquery(taken.values("hours")[:1])))
 
 

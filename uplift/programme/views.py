@@ -93,7 +93,7 @@ def session_detail(request, pk: int):
                                   ([session.entrepreneur] if session.entrepreneur_id else []))
     return render(request, "programme/session_detail.html", {
         "session": session, "roster": roster, "can_take": can_take, "errors": errors,
-        "statuses": Attendance.Status.choices, "visit_form": visit_form,
+        "statuses": [(value, str(label)) for value, label in Attendance.Status.choices], "visit_form": visit_form,
         "logs": selectors.session_visit_logs(request.user, session),
     })
 
@@ -217,7 +217,9 @@ def milestone_evidence(request, pk: int):
 @login_required
 def overdue(request):
     qs = selectors.overdue_milestones(request.user)
-    return render(request, "programme/overdue.html", {"milestones": qs[:200], "count": qs.count()})
+    rows = qs.only("pk", "due_on", "enrolment_id", "template__name_th", "enrolment__entrepreneur__name_th",
+                   "enrolment__entrepreneur__province__name_th", "enrolment__round_activity__activity__name_th")
+    return render(request, "programme/overdue.html", {"milestones": rows[:200], "count": qs.count()})
 
 
 @login_required
