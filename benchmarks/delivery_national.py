@@ -228,10 +228,10 @@ def main() -> None:
         ("officer", "overdue", who["officer"], reverse("programme:overdue")),
         ("entrepreneur", "workspace", who["owner"], reverse("programme:workspace")),
     ]
-    log(f"\n{'user':<13}{'page':<18}{'queries':>8}{'page ms':>10}{'bare SQL ms':>13}")
+    log(f"\n{'user':<13}{'page':<18}{'queries':>8}{'page ms':>10}{'bare SQL ms':>13}{'page / SQL':>12}")
     for role, name, user, url in pages:
         queries, page_ms, sql_ms = measure(user, url, args.repeat)
-        log(f"{role:<13}{name:<18}{queries:>8}{page_ms:>10.1f}{sql_ms:>13.1f}")
+        log(f"{role:<13}{name:<18}{queries:>8}{page_ms:>10.1f}{sql_ms:>13.1f}{page_ms / sql_ms:>12.2f}")
 
 
 if __name__ == "__main__":

@@ -160,11 +160,13 @@ UPLIFT_IMPORT_FILE_RETENTION_DAYS = int(os.environ.get("UPLIFT_IMPORT_FILE_RETEN
 # An .xlsx inflating past UPLIFT_PARSE_IN_CHILD_FROM bytes (its zip directory says), or a CSV larger than
 # UPLIFT_PARSE_CSV_IN_CHILD_FROM bytes, is parsed in a child process
 # capped at UPLIFT_PARSE_MEMORY_LIMIT bytes of data memory (RLIMIT_DATA) and UPLIFT_PARSE_TIMEOUT seconds
-# (uplift.imports.capped_read).
+# (uplift.imports.capped_read). The time limit defaults to 10 s under the app server's worker timeout
+# (UPLIFT_WEB_TIMEOUT), so that a slow file gets its Thai refusal instead of a killed worker.
 UPLIFT_PARSE_IN_CHILD_FROM = int(os.environ.get("UPLIFT_PARSE_IN_CHILD_FROM_MB", "20")) * 1024 * 1024
 UPLIFT_PARSE_CSV_IN_CHILD_FROM = int(os.environ.get("UPLIFT_PARSE_CSV_IN_CHILD_FROM_MB", "5")) * 1024 * 1024
 UPLIFT_PARSE_MEMORY_LIMIT = int(os.environ.get("UPLIFT_PARSE_MEMORY_LIMIT_MB", "1024")) * 1024 * 1024
-UPLIFT_PARSE_TIMEOUT = int(os.environ.get("UPLIFT_PARSE_TIMEOUT_SECONDS", "120"))
+UPLIFT_PARSE_TIMEOUT = int(os.environ.get("UPLIFT_PARSE_TIMEOUT_SECONDS",
+                                          str(max(int(os.environ.get("UPLIFT_WEB_TIMEOUT", "60")) - 10, 10))))
 
 # Content Security Policy: scripts only from this site's static files (no inline script, no CDN). Styles allow
 # inline attributes: ECharts writes its tooltips as HTML with style attributes.

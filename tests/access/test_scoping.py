@@ -48,3 +48,19 @@ def test_officer_of_two_centres_sees_both(world):
 
     world.officer.profile.centres.add(RegionalCentre.objects.get(number=1))
     assert entrepreneur_list(user=world.officer).count() == 2
+
+
+def test_a_consultants_caseload_is_a_subquery_not_a_parameter_per_entrepreneur(world):
+    from tests.outcomes.programme import bulk_entrepreneurs
+    from uplift.access import policy
+    from uplift.access.actions import consultant_assign
+    from uplift.registry.models import Entrepreneur
+
+    def parameters() -> int:
+        sql, params = policy.visible(world.consultant, Entrepreneur).query.sql_with_params()
+        return len(params)
+
+    before = parameters()
+    consultant_assign(actor=world.admin, consultant=world.consultant, entrepreneurs=bulk_entrepreneurs(40))
+    assert parameters() == before
+    assert policy.visible(world.consultant, Entrepreneur).count() == 41

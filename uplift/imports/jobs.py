@@ -52,11 +52,11 @@ STALE_AFTER = dt.timedelta(minutes=30)
 
 def job_create(*, actor, filename: str, data: bytes, kind: str = Kind.ENTREPRENEURS) -> ImportJob:
     """Store an upload and suggest a mapping; the file must be readable (`core.read.ReadError` otherwise),
-    and a large .xlsx readable within the parse memory cap (`capped_read`), else nothing is stored."""
+    and a large .xlsx or CSV readable within the parse memory cap (`capped_read`), else nothing is stored."""
     policy.require(actor, "import.create")
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Choose what the file holds.")})
-    table = read_upload(data, filename, kind)  # a large .xlsx in a child process under a memory cap
+    table = read_upload(data, filename, kind)  # a large .xlsx or CSV in a child process under a memory cap
     name = os.path.basename(filename)
     job = ImportJob(created_by=actor, kind=kind, filename=name[:255], rows_total=len(table))
     suggested = suggest(table.headers, kind)

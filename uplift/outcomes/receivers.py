@@ -26,10 +26,11 @@ def on_observations_saved(sender, *, round_id: int, **kwargs) -> None:
 
 def _waiting(task, *args) -> bool:
     from django.tasks import task_backends
-
-    if task_backends[task.backend].__class__.__module__ != "django_tasks_db.backend":
-        return False
+    from django_tasks_db.backend import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task_backends[task.backend], DatabaseBackend):
+        return False
 
     return DBTaskResult.objects.ready().filter(task_path=task.module_path,
                                                args_kwargs={"args": list(args), "kwargs": {}}).exists()
