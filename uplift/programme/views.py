@@ -37,7 +37,9 @@ def workspace(request):
     status = request.GET.get("status") or None
     status = status if status in dict(Enrolment.Status.choices) else None
     space = selectors.workspace(request.user, round_id=number("round"), activity=number("activity"), status=status)
-    page = Paginator(space.enrolments, selectors.LIST_LIMIT).get_page(request.GET.get("page"))
+    paginator = Paginator(space.enrolments, selectors.LIST_LIMIT)
+    paginator.count = space.enrolment_count
+    page = paginator.get_page(request.GET.get("page"))
     space.enrolments = page.object_list
     query = request.GET.copy()
     query.pop("page", None)
