@@ -106,14 +106,18 @@ def test_a_shared_scope_reads_its_kept_figures_back_unchanged(world, attributed,
     assert officer_cold["achieved"] == 24_000 and cold["achieved"] == 36_000
 
 
-def test_kept_figures_follow_new_observations_and_enrolment_changes(world, attributed):
+def test_kept_figures_follow_new_observations_once_counted_and_enrolment_changes(world, attributed):
     from uplift.programme.actions.enrolments import enrolment_transition
 
     p, _origin = attributed
-    assert programme_figures(world.executive, p.round.pk).projection.achieved == 36_000
+    before = programme_figures(world.executive, p.round.pk)
+    assert before.projection.achieved == 36_000
     enter(world.admin, world.chiangmai, p.round, end={"sales": 15_000})
+    waiting = programme_figures(world.executive, p.round.pk)
+    assert (waiting.projection.achieved, waiting.data_as_of) == (36_000, before.data_as_of)
     economic_value_compute(actor=world.admin, round_id=p.round.pk)
-    assert programme_figures(world.executive, p.round.pk).projection.achieved == 36_000 + 12 * 4_000
+    counted = programme_figures(world.executive, p.round.pk)
+    assert counted.projection.achieved == 36_000 + 12 * 4_000 and counted.data_as_of > before.data_as_of
     enrolment_transition(actor=world.admin, enrolment_id=p.enrolments[world.chiangmai.pk].pk, action="complete")
     assert programme_figures(world.executive, p.round.pk).stages["completed"] == 1
 

@@ -8,7 +8,7 @@ rows at entrepreneur × activity × component × origin grain, grouped here with
 toolkit record among the top records listed.
 
 Counting a whole country's value rows takes the better part of a second, and they change only when the
-value job runs, enrolments move or observations arrive. So the aggregates of a shared scope (the whole
+value job runs or enrolments move. So the aggregates of a shared scope (the whole
 country, a region's centres) are kept as a ``FigureSnapshot`` under that scope's key with a fingerprint of
 those inputs; a page reads it back with a handful of indexed queries and labels it in the reader's language.
 """
@@ -207,14 +207,14 @@ def _causal_by_activity(round_, activities: dict) -> dict:
 
 def _inputs(round_) -> str:
     """What the round's figures are computed from, fingerprinted by a few aggregates over indexes: the value
-    rows (recomputed as a whole, so their highest id changes), the enrolments (count and last change) and the
-    observations (last id and last entry, which an edit moves)."""
+    rows (recomputed as a whole by the value job, so their highest id changes) and the enrolments (count and
+    last change). A new observation moves the figures, and their "data as of", when the value job has counted
+    it, not before: the page never shows a time newer than the figures beside it."""
     from uplift.programme.models import Enrolment
 
     values = EconomicValue.objects.filter(round=round_).aggregate(m=Max("id"))
     enrolments = Enrolment.objects.filter(round_activity__round=round_).aggregate(n=Count("id"), t=Max("updated_at"))
-    observations = Observation.objects.filter(round=round_).aggregate(m=Max("id"), t=Max("entered_at"))
-    stamp = [values["m"], enrolments["n"], enrolments["t"], observations["m"], observations["t"]]
+    stamp = [values["m"], enrolments["n"], enrolments["t"]]
     return "|".join("" if v is None else v.isoformat() if hasattr(v, "isoformat") else str(v) for v in stamp)
 
 
