@@ -1,7 +1,7 @@
 """Programme delivery at national scale on PostgreSQL: the workspaces' query counts and times.
 
     .venv/bin/python benchmarks/delivery_national.py [--scale 1.0] [--seed 1] [--repeat 5]
-        [--database-url postgresql://postgres@127.0.0.1:5432/uplift_delivery_bench]
+        [--database-url postgresql://postgres@127.0.0.1:5432/uplift_delivery_bench] [--reuse]
 
 At --scale 1: 100,000 entrepreneurs (the registry's demo generator), 60,000 enrolments in 7
 activities, 500 consultants, 20,000 sessions and 1,000,000 attendance rows, ~270,000 milestones.
@@ -157,6 +157,21 @@ def load(scale: float, seed: int) -> dict:
     return {"consultant": consultant, "officer": officer, "owner": owner, "session": own_session}
 
 
+def existing() -> dict:
+    """The measured users of an earlier load (--reuse)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from uplift.programme.models import Session
+
+    users = get_user_model().objects
+    busiest = Session.objects.values("staff").annotate(n=Count("pk")).order_by("-n", "staff").first()["staff"]
+    consultant = users.get(pk=busiest)
+    return {"consultant": consultant, "officer": users.get(username="officer-bench"),
+            "owner": users.get(username="owner-bench"),
+            "session": Session.objects.filter(staff=consultant).order_by("-starts_at").first()}
+
+
 def measure(user, url: str, repeat: int) -> tuple[int, float, float]:
     from django.db import connection
     from django.test import Client
@@ -190,13 +205,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/uplift_delivery_bench")
+    parser.add_argument("--reuse", action="store_true", help="measure the database an earlier run loaded")
     args = parser.parse_args()
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         parser.error("the benchmark recreates a PostgreSQL database; give a postgresql:// URL")
 
     from national_demo_data import recreate_database
 
-    recreate_database(args.database_url)
+    if not args.reuse:
+        recreate_database(args.database_url)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "uplift.settings")
     import django
@@ -215,11 +232,14 @@ def main() -> None:
     # environment's template instrumentation, which copies every context a page renders
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # 500 benchmark accounts
-    t = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    reference_load(actor=policy.system_actor())
-    log(f"fresh database, migrated, reference data in {time.perf_counter() - t:.1f} s")
-    who = load(args.scale, args.seed)
+    if args.reuse:
+        who = existing()
+    else:
+        t = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        reference_load(actor=policy.system_actor())
+        log(f"fresh database, migrated, reference data in {time.perf_counter() - t:.1f} s")
+        who = load(args.scale, args.seed)
     log(f"rows: enrolments {Enrolment.objects.count():,}, sessions {Session.objects.count():,}, "
         f"attendance {Attendance.objects.count():,}")
     pages = [

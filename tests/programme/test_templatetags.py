@@ -1,13 +1,13 @@
 from decimal import Decimal
-from types import SimpleNamespace
 
+from uplift.programme.selectors import RosterEntry
 from uplift.programme.templatetags.programme import roster_rows
 
 STATUSES = [("present", "มา"), ("absent", "ขาด")]
 
 
 def _row(pk, name, status=None, hours=None):
-    return SimpleNamespace(pk=pk, entrepreneur=SimpleNamespace(name_th=name), att_status=status, att_hours=hours)
+    return RosterEntry(pk, pk + 100, name, status, hours)
 
 
 def test_roster_rows_mark_the_taken_status_and_hours_and_escape_names():

@@ -91,7 +91,7 @@ class AttendanceIn(_In):
 class RosterRow(Schema):
     enrolment: int = Field(alias="pk")
     entrepreneur: int = Field(alias="entrepreneur_id")
-    entrepreneur_name: str = Field(alias="entrepreneur.name_th")
+    entrepreneur_name: str
     status: str | None = Field(alias="att_status")
     hours: Decimal | None = Field(alias="att_hours")
 

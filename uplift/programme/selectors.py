@@ -8,6 +8,8 @@ are correlated subqueries, never per-row Python loops.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
+from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
@@ -63,10 +65,27 @@ def session_roster(user, session: Session, verb: str = "view") -> QuerySet[Enrol
     return qs.select_related("entrepreneur").order_by("entrepreneur__name_th", "pk")
 
 
-def roster_with_attendance(user, session: Session) -> list[Enrolment]:
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    """One person on a session's attendance list: a trainer's list runs to hundreds, read as plain rows."""
+
+    pk: int
+    entrepreneur_id: int
+    entrepreneur_name: str
+    att_status: str | None
+    att_hours: Decimal | None
+
+    @property
+    def entrepreneur(self) -> SimpleNamespace:
+        return SimpleNamespace(pk=self.entrepreneur_id, name_th=self.entrepreneur_name)
+
+
+def roster_with_attendance(user, session: Session) -> list[RosterEntry]:
     taken = Attendance.objects.filter(session=session, enrolment=OuterRef("pk"))
-    return list(session_roster(user, session).only("pk", "entrepreneur__id", "entrepreneur__name_th").annotate(
-        att_status=Subquery(taken.values("status")[:1]), att_hours=Subquery(taken.values("hours")[:1])))
+    rows = session_roster(user, session).annotate(
+        att_status=Subquery(taken.values("status")[:1]), att_hours=Subquery(taken.values("hours")[:1]))
+    return [RosterEntry(*row) for row in rows.values_list("pk", "entrepreneur_id", "entrepreneur__name_th",
+                                                         "att_status", "att_hours")]
 
 
 def session_visit_logs(user, session: Session) -> QuerySet[VisitLog]:
