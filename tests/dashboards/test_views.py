@@ -34,3 +34,13 @@ def test_entrepreneurs_have_no_dashboard(client, world, programme):
     client.force_login(world.owner)
     assert client.get("/dashboards/").status_code == 403
     assert client.get(f"/dashboards/entrepreneurs/?round={programme.round.pk}").status_code == 403
+
+
+def test_figures_behind_their_inputs_are_shown_with_when_they_were_counted(client, world, programme):
+    from uplift.outcomes.models import FigureSnapshot
+
+    client.force_login(world.executive)
+    assert 'data-testid="recounting"' not in client.get("/dashboards/").content.decode()
+    FigureSnapshot.objects.update(inputs="ก่อนหน้า")
+    page = client.get("/dashboards/").content.decode()
+    assert 'data-testid="recounting"' in page and "ระบบกำลังนับใหม่" in page and "432,000 บาท" in page

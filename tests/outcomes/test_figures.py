@@ -116,10 +116,37 @@ def test_kept_figures_follow_new_observations_once_counted_and_enrolment_changes
     waiting = programme_figures(world.executive, p.round.pk)
     assert (waiting.projection.achieved, waiting.data_as_of) == (36_000, before.data_as_of)
     economic_value_compute(actor=world.admin, round_id=p.round.pk)
+    assert programme_figures(world.executive, p.round.pk).recounting
+    from uplift.outcomes.tasks import recompute_round_value
+
+    recompute_round_value.call(p.round.pk)
     counted = programme_figures(world.executive, p.round.pk)
     assert counted.projection.achieved == 36_000 + 12 * 4_000 and counted.data_as_of > before.data_as_of
     enrolment_transition(actor=world.admin, enrolment_id=p.enrolments[world.chiangmai.pk].pk, action="complete")
-    assert programme_figures(world.executive, p.round.pk).stages["completed"] == 1
+    behind = programme_figures(world.executive, p.round.pk)
+    assert behind.recounting and behind.stages["completed"] == 0 and behind.counted_at == counted.counted_at
+    from uplift.outcomes.tasks import warm_figures
+
+    assert warm_figures.call(p.round.pk) == ["all", f"region:{world.officer.profile.centres.get().pk}"]
+    recounted = programme_figures(world.executive, p.round.pk)
+    assert not recounted.recounting and recounted.stages["completed"] == 1 and recounted.counted_at > counted.counted_at
+    assert warm_figures.call(p.round.pk) == []
+
+
+def test_a_reader_behind_the_inputs_queues_one_recount(world, attributed, settings, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    from uplift.programme.actions.enrolments import enrolment_transition
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    p, _origin = attributed
+    programme_figures(world.executive, p.round.pk)
+    enrolment_transition(actor=world.admin, enrolment_id=p.enrolments[world.chiangmai.pk].pk, action="complete")
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert programme_figures(world.executive, p.round.pk).recounting
+    queued = DBTaskResult.objects.filter(task_path="uplift.outcomes.tasks.warm_figures")
+    assert [(r.args_kwargs["args"], r.priority) for r in queued] == [([p.round.pk], 20)]
 
 
 def test_kept_figures_are_recomputed_once_they_are_old(world, attributed):
@@ -132,6 +159,11 @@ def test_kept_figures_are_recomputed_once_they_are_old(world, attributed):
     bulk_entrepreneurs(2, subdistrict="501301")
     assert programme_figures(world.executive, p.round.pk).stages["screened"] == screened
     FigureSnapshot.objects.update(computed_at=timezone.now() - SNAPSHOT_MAX_AGE)
+    old = programme_figures(world.executive, p.round.pk)
+    assert old.recounting and old.stages["screened"] == screened
+    from uplift.outcomes.tasks import warm_figures
+
+    warm_figures.call(p.round.pk)
     assert programme_figures(world.executive, p.round.pk).stages["screened"] == screened + 2 == Entrepreneur.objects.count()
 
 
@@ -148,3 +180,14 @@ def test_the_value_job_leaves_every_shared_scope_counted(world, attributed):
     recompute_round_value.call(p.round.pk)
     assert _shared_scopes() == ["all", f"region:{world.officer.profile.centres.get().pk}"]
     assert programme_figures(world.officer, p.round.pk).projection.achieved == 24_000
+
+
+def test_the_monthly_report_counts_now_rather_than_show_figures_behind(world, attributed):
+    from uplift.programme.actions.enrolments import enrolment_transition
+
+    p, _origin = attributed
+    programme_figures(world.executive, p.round.pk)
+    enrolment_transition(actor=world.admin, enrolment_id=p.enrolments[world.chiangmai.pk].pk, action="complete")
+    now = programme_figures(world.executive, p.round.pk, current=True)
+    assert not now.recounting and now.stages["completed"] == 1
+    assert not programme_figures(world.executive, p.round.pk).recounting

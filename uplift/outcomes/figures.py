@@ -11,6 +11,9 @@ Counting a whole country's value rows takes the better part of a second, and the
 value job runs or enrolments move. So the aggregates of a shared scope (the whole
 country, a region's centres) are kept as a ``FigureSnapshot`` under that scope's key with a fingerprint of
 those inputs; a page reads it back with a handful of indexed queries and labels it in the reader's language.
+When the inputs have moved (an enrolment completed, the snapshot grew old), the page still shows the kept
+figures at once, says when they were counted and that a new count is on its way, and queues that count as a
+job: no reader waits for a whole country's rows. Only the very first reader of a scope counts inline.
 """
 
 from __future__ import annotations
@@ -73,6 +76,8 @@ class Figures:
     evaluation_scoped_out: bool = False
     data_as_of: object = None
     whole_programme: bool = True
+    counted_at: object = None
+    recounting: bool = False
 
     def as_dict(self) -> dict:
         ev = self.evaluation
@@ -106,6 +111,8 @@ class Figures:
             "causal_by_activity": {str(k): v for k, v in self.causal_by_activity.items()},
             "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
             "whole_programme": self.whole_programme,
+            "counted_at": self.counted_at.isoformat() if self.counted_at else None,
+            "recounting": self.recounting,
         }
 
 
@@ -264,32 +271,49 @@ def _aggregates(actor, round_) -> dict:
     }
 
 
-def _snapshot(actor, round_) -> dict:
-    """The aggregates over the actor's scope: shared and kept in a ``FigureSnapshot`` where the scope is not
-    personal (the whole country, a region), recomputed when the round's inputs change or after
-    ``SNAPSHOT_MAX_AGE``; a consultant's or an entrepreneur's few rows are counted each time."""
+@dataclass
+class Counted:
+    figures: dict
+    counted_at: datetime | None = None
+    recounting: bool = False
+
+
+def _snapshot(actor, round_, *, recount: bool = False, current: bool = False) -> Counted:
+    """The aggregates over the actor's scope. A personal scope (a consultant's caseload, an entrepreneur's own
+    rows) is counted each time. A shared one is read from its ``FigureSnapshot``; when that is behind the round's
+    inputs or older than ``SNAPSHOT_MAX_AGE`` it is still returned, marked ``recounting``, and a job to count it
+    again is queued. With none kept yet, with ``recount`` (that job), or behind while the caller needs ``current``
+    figures (the monthly report), it is counted here and kept."""
     from uplift.outcomes.models import FigureSnapshot
 
     key = policy.scope_key(actor, VERB)
     if key is None:
-        return _aggregates(actor, round_)
+        return Counted(_aggregates(actor, round_))
     inputs = _inputs(round_)
-    fresh_after = timezone.now() - SNAPSHOT_MAX_AGE
-    kept = FigureSnapshot.objects.filter(round=round_, scope=key, inputs=inputs, computed_at__gt=fresh_after).first()
-    if kept is not None:
-        return kept.figures
+    kept = FigureSnapshot.objects.filter(round=round_, scope=key).first()
+    if kept is not None and not recount:
+        if kept.inputs == inputs and kept.computed_at > timezone.now() - SNAPSHOT_MAX_AGE:
+            return Counted(kept.figures, kept.computed_at)
+    if kept is not None and not recount and not current:
+        from uplift.outcomes.tasks import queue_once, warm_figures
+
+        round_id = round_.pk
+        transaction.on_commit(lambda: queue_once(warm_figures, round_id))
+        return Counted(kept.figures, kept.computed_at, recounting=True)
     figures = _aggregates(actor, round_)
+    now = timezone.now()
     try:
         with transaction.atomic():
             FigureSnapshot.objects.update_or_create(round=round_, scope=key, defaults={
-                "inputs": inputs, "computed_at": timezone.now(), "figures": figures})
+                "inputs": inputs, "computed_at": now, "figures": figures})
     except IntegrityError:
         pass  # another process stored the same scope's snapshot a moment ago
-    return figures
+    return Counted(figures, now)
 
 
-def programme_figures(actor, round_id: int | None = None) -> Figures:
-    """Figures for one round over what the actor may see (see the module docstring)."""
+def programme_figures(actor, round_id: int | None = None, *, current: bool = False) -> Figures:
+    """Figures for one round over what the actor may see (see the module docstring); ``current`` counts them
+    now where the kept ones are behind, instead of showing those while a job counts again."""
     from uplift.geo.models import Province, RegionalCentre
     from uplift.programme.models import Activity, Round, RoundActivity
     from uplift.registry.models import Entrepreneur, Product
@@ -304,7 +328,8 @@ def programme_figures(actor, round_id: int | None = None) -> Figures:
         return Figures(None, rounds, None, project([], 0), {"screened": screened, "selected": 0, "waitlisted": 0,
                        "active": 0, "completed": 0}, whole_programme=whole)
 
-    got = _snapshot(actor, round_)
+    counted = _snapshot(actor, round_, current=current)
+    got = counted.figures
     provinces = {p.code: p for p in Province.objects.all()}
     centres = {c.id: c for c in RegionalCentre.objects.all()}
     activities = {a.id: a for a in Activity.objects.all()}
@@ -357,24 +382,30 @@ def programme_figures(actor, round_id: int | None = None) -> Figures:
         by_month=by_month, by_source=by_source, by_activity_source=by_activity_source,
         by_record=_records(actor, dict(got["records"])), evaluation=evaluation, causal=causal_total(evaluation),
         causal_by_activity=causal_by_activity, plan=plan, evaluation_scoped_out=not shows_evaluation,
-        data_as_of=as_of, whole_programme=whole,
+        data_as_of=as_of, whole_programme=whole, counted_at=counted.counted_at, recounting=counted.recounting,
     )
 
 
-def figures_warm(round_id: int) -> list[str]:
-    """Compute the kept figures of every shared scope someone holds, so that after the value job the first
-    reader of each finds them ready. Returns the scopes computed."""
+def figures_warm(round_id: int, *, stale_only: bool = False) -> list[str]:
+    """Count the kept figures of every shared scope someone holds (with ``stale_only``, those behind their
+    inputs or too old), so that the next reader of each finds them ready. Returns the scopes counted."""
     from django.contrib.auth import get_user_model
 
+    from uplift.outcomes.models import FigureSnapshot
     from uplift.programme.models import Round
 
     round_ = Round.objects.filter(pk=round_id).first()
     if round_ is None:
         return []
+    current = {}
+    if stale_only:
+        inputs, fresh_after = _inputs(round_), timezone.now() - SNAPSHOT_MAX_AGE
+        current = set(FigureSnapshot.objects.filter(round=round_, inputs=inputs, computed_at__gt=fresh_after)
+                      .values_list("scope", flat=True))
     done: list[str] = []
     for user in get_user_model().objects.filter(is_active=True).select_related("profile").order_by("pk"):
         key = policy.scope_key(user, VERB) if policy.can(user, VERB) else None
-        if key is not None and key not in done:
-            _snapshot(user, round_)
+        if key is not None and key not in done and key not in current:
+            _snapshot(user, round_, recount=True)
             done.append(key)
     return done

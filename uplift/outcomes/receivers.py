@@ -18,19 +18,6 @@ def on_enrolment_started(sender, *, enrolment_id: int, **kwargs) -> None:
 def on_observations_saved(sender, *, round_id: int, **kwargs) -> None:
     """Debounced: a recomputation of the round still waiting in the queue reads every figure committed before it
     starts, this one included, so a burst of saves (a consultant's form, a bulk entry, a busy morning) queues one."""
-    from uplift.outcomes.tasks import recompute_round_value
+    from uplift.outcomes.tasks import queue_once, recompute_round_value
 
-    if not _waiting(recompute_round_value, round_id):
-        recompute_round_value.enqueue(round_id)
-
-
-def _waiting(task, *args) -> bool:
-    from django.tasks import task_backends
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    if not isinstance(task_backends[task.backend], DatabaseBackend):
-        return False
-
-    return DBTaskResult.objects.ready().filter(task_path=task.module_path,
-                                               args_kwargs={"args": list(args), "kwargs": {}}).exists()
+    queue_once(recompute_round_value, round_id)

@@ -58,7 +58,7 @@ def _plan_context(plan) -> dict | None:
 
 def report_context(user, round_id: int, month: date) -> dict:
     with translation.override("th"):
-        f = programme_figures(user, round_id)
+        f = programme_figures(user, round_id, current=True)
     p = f.projection
     ev = f.evaluation
     sensitivity = ((ev.result or {}).get("sensitivity") or {}) if ev is not None else {}

@@ -1,12 +1,44 @@
 """Background jobs of outcomes: the economic value follows the observations, recomputed by the system, and the
-dashboard's kept figures of every shared scope are counted again right after."""
+dashboard's kept figures of every shared scope are counted again right after.
+
+Priorities order the one queue: what a person is looking at now (the dashboard's figures, the round's value)
+goes before the bulk work an approval or an import leaves behind (thousands of baselines to freeze)."""
 
 from django.tasks import task
 
 from uplift.access import policy
 
+FIGURES_PRIORITY = 20
+VALUE_PRIORITY = 10
+BULK_PRIORITY = -10
 
-@task
+
+def waiting(task_, *args) -> bool:
+    """Whether a run of ``task_`` with these arguments is still waiting in the database queue: it will read
+    everything committed before it starts, so another would only repeat it."""
+    from django.tasks import task_backends
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task_backends[task_.backend], DatabaseBackend):
+        return False
+    return DBTaskResult.objects.ready().filter(task_path=task_.module_path,
+                                               args_kwargs={"args": list(args), "kwargs": {}}).exists()
+
+
+def queue_once(task_, *args) -> None:
+    if not waiting(task_, *args):
+        task_.enqueue(*args)
+
+
+@task(priority=FIGURES_PRIORITY)
+def warm_figures(round_id: int) -> list[str]:
+    from uplift.outcomes.figures import figures_warm
+
+    return figures_warm(round_id, stale_only=True)
+
+
+@task(priority=VALUE_PRIORITY)
 def recompute_round_value(round_id: int) -> int:
     from uplift.outcomes.actions import economic_value_compute
     from uplift.outcomes.figures import figures_warm
@@ -16,7 +48,7 @@ def recompute_round_value(round_id: int) -> int:
     return rows
 
 
-@task
+@task(priority=BULK_PRIORITY)
 def freeze_baseline(enrolment_id: int) -> int:
     from uplift.outcomes.actions import baseline_freeze
     from uplift.programme.models import Enrolment
