@@ -179,7 +179,8 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start")]
-        indexes = [models.Index(fields=["staff", "starts_at"]), models.Index(fields=["cohort", "starts_at"])]
+        indexes = [models.Index(fields=["staff", "starts_at"]), models.Index(fields=["cohort", "starts_at"]),
+                   models.Index(fields=["ends_at"], name="session_ends_at_idx")]  # upcoming sessions on every workspace
 
     def __str__(self) -> str:
         return f"{self.topic} ({self.starts_at:%Y-%m-%d %H:%M})"
