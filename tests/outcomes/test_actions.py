@@ -35,6 +35,24 @@ def test_consultant_enters_verified_figures_audited_with_who_and_source(world, i
     assert (Decimal(old), new) == (Decimal("120000"), "130000")
 
 
+def test_saving_a_figure_locks_only_its_own_row_not_the_round(world, indicators):
+    """Found under load: the default ordering's joins made FOR UPDATE lock the round's row, so two figures saved at
+    once in one round deadlocked against the other's foreign-key check at commit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    p = make_programme(world.phuket)
+    observations_save(actor=world.consultant, items=[obs(world.phuket, p.round)])
+    with CaptureQueriesContext(connection) as ctx:
+        observations_save(actor=world.consultant, items=[obs(world.phuket, p.round, value="130000")])
+    locking = [q["sql"] for q in ctx.captured_queries if "FOR UPDATE" in q["sql"]]
+    if connection.features.has_select_for_update_of:
+        assert locking and all('FOR UPDATE OF "outcomes_observation"' in sql and "JOIN" not in sql for sql in locking)
+    else:
+        assert locking == []  # SQLite writes one transaction at a time
+    assert Observation.objects.get().value == Decimal("130000")
+
+
 def test_scope_roles_and_validation(world, indicators):
     p = make_programme(world.phuket, world.chiangmai)
     with pytest.raises(ValidationError) as e:  # the consultant does not see the Chiang Mai group

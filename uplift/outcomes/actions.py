@@ -142,9 +142,9 @@ def observations_save(*, actor, items: list[ObservationIn]) -> list[Observation]
     saved = []
     with transaction.atomic():
         for obs in built:
-            existing = Observation.objects.select_for_update().filter(
+            existing = Observation.objects.select_for_update(of=("self",)).filter(
                 entrepreneur_id=obs.entrepreneur_id, round_id=obs.round_id, indicator=obs.indicator, wave=obs.wave
-            ).first()
+            ).order_by("pk").first()  # the row only: the default ordering's joins would lock the round for everyone
             if existing is not None and existing.frozen:
                 raise ValidationError({"wave": [_("The baseline of %(indicator)s was frozen at enrolment and cannot be changed.")
                                                 % {"indicator": obs.indicator.name_th}]})

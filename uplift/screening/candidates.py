@@ -54,7 +54,7 @@ def candidate_review(*, actor, round_id: int, entrepreneur_id: int, decision: st
         raise ValidationError({"decision": _("The round's selection is already approved; candidates can no longer "
                                              "change.")})
     with transaction.atomic():
-        current = CandidateReview.objects.select_for_update().filter(round=round_, entrepreneur=entrepreneur).first()
+        current = CandidateReview.objects.select_for_update(of=("self",)).filter(round=round_, entrepreneur=entrepreneur).first()
         before = current.decision if current else PENDING
         if decision == PENDING:
             if current is not None:

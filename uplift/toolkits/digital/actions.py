@@ -135,7 +135,7 @@ def respondent_save(*, actor, enrolment: Enrolment, wave: str, role: str, name: 
     cleaned = _validated_answers(answers)
     score = maturity.score_answers(q, cleaned)
     with transaction.atomic():
-        assessment, created = Assessment.objects.select_for_update().get_or_create(
+        assessment, created = Assessment.objects.select_for_update(of=("self",)).get_or_create(
             enrolment=enrolment, wave=wave, defaults={"questionnaire": q.version, "created_by": actor})
         if created:
             audit_record(actor=actor, action="create", obj=assessment, changes={"wave": wave, "questionnaire": q.version})

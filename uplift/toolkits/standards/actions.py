@@ -134,7 +134,7 @@ def assessment_record(*, actor, assessment: Assessment, results: Mapping[str, Ma
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        existing = {r.clause_id: r for r in assessment.results.select_for_update()}
+        existing = {r.clause_id: r for r in assessment.results.select_for_update(of=("self",))}
         changes = {}
         for clause_id, (status, note) in clean.items():
             row = existing.get(clause_id)

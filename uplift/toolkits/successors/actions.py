@@ -335,7 +335,7 @@ def event_publish(*, actor, event: PitchEvent, winners: int | None = None) -> Pi
     data = result.to_dict() | {"partial_cells": [list(p) for p in partial]}
     by_pitch = {item.pitch: item for item in result.ranking}
     with transaction.atomic():
-        for pitch in Pitch.objects.select_for_update().filter(event=event):
+        for pitch in Pitch.objects.select_for_update(of=("self",)).filter(event=event):
             item = by_pitch.get(str(pitch.pk))
             pitch.score = item.score if item else None
             pitch.raw_mean = item.raw_mean if item else None
