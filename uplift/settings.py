@@ -227,6 +227,9 @@ UPLIFT_WORKER_LEASE = float(os.environ.get("UPLIFT_WORKER_LEASE", "60"))
 UPLIFT_READY_NEEDS_WORKER = os.environ.get("UPLIFT_READY_NEEDS_WORKER", "1") == "1"
 UPLIFT_METRICS_TOKEN = os.environ.get("UPLIFT_METRICS_TOKEN", "")
 # Jobs run again when their worker dies mid-way: their writes are one transaction, or idempotent. Others fail.
+# A round's value is counted this long after the first of a burst of saved figures (outcomes.tasks).
+UPLIFT_VALUE_DELAY_SECONDS = int(os.environ.get("UPLIFT_VALUE_DELAY_SECONDS", "15"))
+
 UPLIFT_TASKS_RETRY_ON_WORKER_LOSS = [
     "uplift.ops.tasks.probe",
     "uplift.programme.tasks.send_reminders",

@@ -3,6 +3,8 @@ enrolment freezes the baseline from the registry, both as the system account."""
 
 from datetime import date
 
+from django.utils import timezone
+
 from tests.outcomes.programme import enter, make_programme
 from uplift.audit.models import AuditEntry
 from uplift.outcomes.models import EconomicValue, Observation
@@ -30,8 +32,10 @@ def test_a_burst_of_saves_queues_one_recomputation_while_it_waits(world, indicat
     for sales in (60_000, 65_000, 70_000):
         with django_capture_on_commit_callbacks(execute=True):
             enter(world.consultant, world.phuket, p.round, end={"sales": sales})
-    waiting = DBTaskResult.objects.ready().filter(task_path=recompute_round_value.module_path)
+    waiting = DBTaskResult.objects.filter(status="READY", task_path=recompute_round_value.module_path)
     assert waiting.count() == 1 and waiting.get().args_kwargs == {"args": [p.round.pk], "kwargs": {}}
+    due_in = (waiting.get().run_after - timezone.now()).total_seconds()
+    assert settings.UPLIFT_VALUE_DELAY_SECONDS - 10 < due_in <= settings.UPLIFT_VALUE_DELAY_SECONDS  # a burst, counted once
     DBTaskResult.objects.filter(pk=waiting.get().pk).update(status="RUNNING")
     with django_capture_on_commit_callbacks(execute=True):
         enter(world.consultant, world.phuket, p.round, end={"sales": 75_000})
