@@ -80,6 +80,9 @@ def main() -> None:
     round_ = Round.objects.first()
     if round_ is None:
         sys.exit("no round: run with --setup")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")  # the planner's statistics of freshly loaded rows, as autovacuum would keep them
     users = get_user_model().objects
     executive = users.filter(username="bench-executive").first() or user_create(
         actor=policy.system_actor(), username="bench-executive", password="bench-only-2563", role=Role.EXECUTIVE)

@@ -323,7 +323,18 @@ def economic_value_compute(*, actor, round_id: int, config: dict | None = None) 
             "rows": len(rows), "config_version": config["version"],
             "total": str(EconomicValue.objects.filter(round_id=round_id).aggregate(t=Sum("amount"))["t"] or 0),
         })
+        transaction.on_commit(_value_statistics_refresh)
     return len(rows)
+
+
+def _value_statistics_refresh() -> None:
+    """A round's value rows are replaced as a whole, so the planner's row counts go stale at once (it took one
+    round's 100,000 rows for 266 and scanned them per entrepreneur); counting them again takes a moment."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f'ANALYZE "{EconomicValue._meta.db_table}"')
 
 
 # ---- reports --------------------------------------------------------------------------------

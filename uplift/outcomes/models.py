@@ -108,7 +108,7 @@ class EconomicValue(models.Model):
         ordering = ["round", "entrepreneur", "component"]
         verbose_name = _("economic value")
         verbose_name_plural = _("economic values")
-        indexes = [models.Index(fields=["round", "component"])]
+        indexes = [models.Index(fields=["round", "component"]), models.Index(fields=["entrepreneur", "round"])]
 
 
 class FrozenPlanError(Exception):
