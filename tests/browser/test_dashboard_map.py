@@ -49,3 +49,19 @@ def test_executive_reads_target_and_achieved_then_clicks_a_province(page, live_s
     expect(page).to_have_url(re.compile(r"/entrepreneurs/\?province=50$"))
     expect(page.get_by_role("link", name=CHIANGMAI)).to_be_visible()
     expect(page.get_by_text("กลุ่มวิสาหกิจชุมชนบาติกป่าตอง")).to_have_count(0)
+
+
+def test_figures_being_counted_again_say_when_they_were_counted(page, live_server, world, programme, shots):
+    from uplift.outcomes.models import FigureSnapshot
+
+    page.goto(f"{live_server.url}/dashboards/")
+    page.get_by_label("ชื่อผู้ใช้").fill("executive")
+    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    expect(page.locator("[data-testid=achieved]")).to_have_text("180,000 บาท")
+    expect(page.locator("[data-testid=recounting]")).to_have_count(0)
+    FigureSnapshot.objects.update(inputs="ก่อนการรับสมัครรอบใหม่")
+    page.reload()
+    expect(page.locator("[data-testid=recounting]")).to_contain_text("ระบบกำลังนับใหม่")
+    expect(page.locator("[data-testid=achieved]")).to_have_text("180,000 บาท")
+    page.screenshot(path=str(shots / "dashboard-recounting.png"), clip={"x": 0, "y": 0, "width": 1280, "height": 420})
