@@ -125,9 +125,9 @@ def test_kept_figures_follow_new_observations_once_counted_and_enrolment_changes
     enrolment_transition(actor=world.admin, enrolment_id=p.enrolments[world.chiangmai.pk].pk, action="complete")
     behind = programme_figures(world.executive, p.round.pk)
     assert behind.recounting and behind.stages["completed"] == 0 and behind.counted_at == counted.counted_at
-    from uplift.outcomes.tasks import warm_figures
+    from uplift.outcomes.figures import warm_figures
 
-    assert warm_figures.call(p.round.pk) == ["all", f"region:{world.officer.profile.centres.get().pk}"]
+    assert warm_figures.call(p.round.pk) == ["all"]  # Chiang Mai's enrolment is outside the officer's region
     recounted = programme_figures(world.executive, p.round.pk)
     assert not recounted.recounting and recounted.stages["completed"] == 1 and recounted.counted_at > counted.counted_at
     assert warm_figures.call(p.round.pk) == []
@@ -145,7 +145,7 @@ def test_a_reader_behind_the_inputs_queues_one_recount(world, attributed, settin
     for _ in range(3):
         with django_capture_on_commit_callbacks(execute=True):
             assert programme_figures(world.executive, p.round.pk).recounting
-    queued = DBTaskResult.objects.filter(task_path="uplift.outcomes.tasks.warm_figures")
+    queued = DBTaskResult.objects.filter(task_path="uplift.outcomes.figures.warm_figures")
     assert [(r.args_kwargs["args"], r.priority) for r in queued] == [([p.round.pk], 20)]
 
 
@@ -161,7 +161,7 @@ def test_kept_figures_are_recomputed_once_they_are_old(world, attributed):
     FigureSnapshot.objects.update(computed_at=timezone.now() - SNAPSHOT_MAX_AGE)
     old = programme_figures(world.executive, p.round.pk)
     assert old.recounting and old.stages["screened"] == screened
-    from uplift.outcomes.tasks import warm_figures
+    from uplift.outcomes.figures import warm_figures
 
     warm_figures.call(p.round.pk)
     assert programme_figures(world.executive, p.round.pk).stages["screened"] == screened + 2 == Entrepreneur.objects.count()
@@ -191,3 +191,15 @@ def test_the_monthly_report_counts_now_rather_than_show_figures_behind(world, at
     now = programme_figures(world.executive, p.round.pk, current=True)
     assert not now.recounting and now.stages["completed"] == 1
     assert not programme_figures(world.executive, p.round.pk).recounting
+
+
+def test_a_change_outside_a_region_leaves_its_kept_figures_current(world, attributed):
+    from uplift.programme.actions.enrolments import enrolment_transition
+
+    p, _origin = attributed
+    before = programme_figures(world.officer, p.round.pk).as_dict()
+    programme_figures(world.executive, p.round.pk)
+    enrolment_transition(actor=world.admin, enrolment_id=p.enrolments[world.chiangmai.pk].pk, action="complete")
+    after = programme_figures(world.officer, p.round.pk)
+    assert not after.recounting and after.as_dict() == before and before["counted_at"] is None
+    assert programme_figures(world.executive, p.round.pk).recounting

@@ -27,10 +27,12 @@ from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import Count, FloatField, Max, Min, Q
 from django.db.models.functions import Cast
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from uplift.access import policy
+from uplift.ops.queue import queue_once
 from uplift.outcomes.models import EconomicValue, EvaluationPlan, EvaluationResult, Observation
 from uplift.outcomes.reference import ENROLLED, SELECTED, value_config
 
@@ -40,6 +42,7 @@ PREFERRED_METHODS = ("match-did", "cs", "did", "match")
 TOP_RECORDS = 20
 MONTHS_PER_YEAR = 12
 SNAPSHOT_MAX_AGE = timedelta(minutes=10)
+FIGURES_PRIORITY = 20  # before the round's value (10) and bulk baselines (-10): see outcomes.tasks
 
 
 @dataclass
@@ -111,7 +114,7 @@ class Figures:
             "causal_by_activity": {str(k): v for k, v in self.causal_by_activity.items()},
             "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
             "whole_programme": self.whole_programme,
-            "counted_at": self.counted_at.isoformat() if self.counted_at else None,
+            "counted_at": self.counted_at.isoformat() if self.counted_at and self.recounting else None,
             "recounting": self.recounting,
         }
 
@@ -212,15 +215,17 @@ def _causal_by_activity(round_, activities: dict) -> dict:
     return out
 
 
-def _inputs(round_) -> str:
-    """What the round's figures are computed from, fingerprinted by a few aggregates over indexes: the value
-    rows (recomputed as a whole by the value job, so their highest id changes) and the enrolments (count and
-    last change). A new observation moves the figures, and their "data as of", when the value job has counted
-    it, not before: the page never shows a time newer than the figures beside it."""
+def _inputs(actor, round_) -> str:
+    """What the round's figures over the actor's scope are computed from, fingerprinted by a few aggregates over
+    indexes: the scope's value rows (recomputed as a whole by the value job, so their highest id changes) and its
+    enrolments (count and last change). Only the scope's own rows: a change outside it never marks its figures
+    as behind. A new observation moves the figures, and their "data as of", when the value job has counted it,
+    not before: the page never shows a time newer than the figures beside it."""
     from uplift.programme.models import Enrolment
 
-    values = EconomicValue.objects.filter(round=round_).aggregate(m=Max("id"))
-    enrolments = Enrolment.objects.filter(round_activity__round=round_).aggregate(n=Count("id"), t=Max("updated_at"))
+    values = policy.visible(actor, EconomicValue, VERB).filter(round=round_).aggregate(m=Max("id"))
+    enrolments = policy.visible(actor, Enrolment, VERB).filter(round_activity__round=round_).aggregate(
+        n=Count("id"), t=Max("updated_at"))
     stamp = [values["m"], enrolments["n"], enrolments["t"]]
     return "|".join("" if v is None else v.isoformat() if hasattr(v, "isoformat") else str(v) for v in stamp)
 
@@ -289,14 +294,12 @@ def _snapshot(actor, round_, *, recount: bool = False, current: bool = False) ->
     key = policy.scope_key(actor, VERB)
     if key is None:
         return Counted(_aggregates(actor, round_))
-    inputs = _inputs(round_)
+    inputs = _inputs(actor, round_)
     kept = FigureSnapshot.objects.filter(round=round_, scope=key).first()
     if kept is not None and not recount:
         if kept.inputs == inputs and kept.computed_at > timezone.now() - SNAPSHOT_MAX_AGE:
             return Counted(kept.figures, kept.computed_at)
     if kept is not None and not recount and not current:
-        from uplift.outcomes.tasks import queue_once, warm_figures
-
         round_id = round_.pk
         transaction.on_commit(lambda: queue_once(warm_figures, round_id))
         return Counted(kept.figures, kept.computed_at, recounting=True)
@@ -397,15 +400,25 @@ def figures_warm(round_id: int, *, stale_only: bool = False) -> list[str]:
     round_ = Round.objects.filter(pk=round_id).first()
     if round_ is None:
         return []
-    current = {}
-    if stale_only:
-        inputs, fresh_after = _inputs(round_), timezone.now() - SNAPSHOT_MAX_AGE
-        current = set(FigureSnapshot.objects.filter(round=round_, inputs=inputs, computed_at__gt=fresh_after)
-                      .values_list("scope", flat=True))
+    kept = {k.scope: k for k in FigureSnapshot.objects.filter(round=round_)}
+    fresh_after = timezone.now() - SNAPSHOT_MAX_AGE
+    seen: set[str] = set()
     done: list[str] = []
     for user in get_user_model().objects.filter(is_active=True).select_related("profile").order_by("pk"):
         key = policy.scope_key(user, VERB) if policy.can(user, VERB) else None
-        if key is not None and key not in done and key not in current:
-            _snapshot(user, round_, recount=True)
-            done.append(key)
+        if key is None or key in seen:
+            continue
+        seen.add(key)
+        current = kept.get(key)
+        if (stale_only and current is not None and current.computed_at > fresh_after
+                and current.inputs == _inputs(user, round_)):
+            continue
+        _snapshot(user, round_, recount=True)
+        done.append(key)
     return done
+
+
+@task(priority=FIGURES_PRIORITY)
+def warm_figures(round_id: int) -> list[str]:
+    """The job a reader of figures behind their inputs queues."""
+    return figures_warm(round_id, stale_only=True)

@@ -213,7 +213,7 @@ class ProgrammeReport(models.Model):
 
 class FigureSnapshot(models.Model):
     """A round's dashboard figures over one scope (``policy.scope_key``), derived data kept while its inputs
-    are unchanged: ``inputs`` fingerprints the round's value rows and enrolments, and a
+    are unchanged: ``inputs`` fingerprints the scope's value rows and enrolments in the round, and a
     snapshot older than ``figures.SNAPSHOT_MAX_AGE`` is recomputed (the registry's categories and provinces)."""
 
     round = models.ForeignKey("programme.Round", on_delete=models.CASCADE, related_name="+")

@@ -18,6 +18,7 @@ def on_enrolment_started(sender, *, enrolment_id: int, **kwargs) -> None:
 def on_observations_saved(sender, *, round_id: int, **kwargs) -> None:
     """Debounced: a recomputation of the round still waiting in the queue reads every figure committed before it
     starts, this one included, so a burst of saves (a consultant's form, a bulk entry, a busy morning) queues one."""
-    from uplift.outcomes.tasks import queue_once, recompute_round_value, value_delay
+    from uplift.ops.queue import queue_once
+    from uplift.outcomes.tasks import recompute_round_value, value_delay
 
     queue_once(recompute_round_value, round_id, delay=value_delay())
