@@ -203,3 +203,15 @@ def test_a_change_outside_a_region_leaves_its_kept_figures_current(world, attrib
     after = programme_figures(world.officer, p.round.pk)
     assert not after.recounting and after.as_dict() == before and before["counted_at"] is None
     assert programme_figures(world.executive, p.round.pk).recounting
+
+
+def test_kept_stages_read_back_in_the_programme_order(world, attributed):
+    from uplift.outcomes.models import FigureSnapshot
+
+    p, _origin = attributed
+    fresh = list(programme_figures(world.executive, p.round.pk).stages)
+    kept = FigureSnapshot.objects.get(scope="all")
+    kept.figures["stages"] = dict(reversed(list(kept.figures["stages"].items())))  # as jsonb may hand them back
+    kept.save()
+    assert list(programme_figures(world.executive, p.round.pk).stages) == fresh == [
+        "screened", "selected", "waitlisted", "active", "completed"]

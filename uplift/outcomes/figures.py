@@ -314,6 +314,14 @@ def _snapshot(actor, round_, *, recount: bool = False, current: bool = False) ->
     return Counted(figures, now)
 
 
+STAGES = ("screened", "selected", "waitlisted", "active", "completed")
+
+
+def _in_stage_order(stages: dict) -> dict:
+    """The stages in the programme's order: PostgreSQL's jsonb keeps a kept snapshot's keys in its own order."""
+    return {k: stages[k] for k in STAGES if k in stages} | stages
+
+
 def programme_figures(actor, round_id: int | None = None, *, current: bool = False) -> Figures:
     """Figures for one round over what the actor may see (see the module docstring); ``current`` counts them
     now where the kept ones are behind, instead of showing those while a job counts again."""
@@ -380,7 +388,7 @@ def programme_figures(actor, round_id: int | None = None, *, current: bool = Fal
     as_of = datetime.fromisoformat(got["as_of"]) if got["as_of"] else None
     return Figures(
         round=round_, rounds=rounds, target=float(round_.target_value or 0) if policy.can(actor, "programme.target") else None,
-        projection=Projection(**got["projection"]), stages=dict(got["stages"]), by_activity=by_activity,
+        projection=Projection(**got["projection"]), stages=_in_stage_order(got["stages"]), by_activity=by_activity,
         by_centre=by_centre, by_province=by_province, by_category=by_category, by_component=by_component,
         by_month=by_month, by_source=by_source, by_activity_source=by_activity_source,
         by_record=_records(actor, dict(got["records"])), evaluation=evaluation, causal=causal_total(evaluation),
