@@ -74,10 +74,10 @@ class Entrepreneur(models.Model):
                 condition=Q(province=Left("subdistrict", 2)), name="entrepreneur_province_of_subdistrict"
             ),
         ]
-        # (province, name) serves scoping, the province filter and the name order; no query looks up by
-        # subdistrict alone (the import's duplicate check names the province too), and each index is paid
-        # for on every write of a national import.
-        indexes = [models.Index(fields=["province", "name_th"])]
+        # (province, name, id) serves scoping, the province filter and the name order, and answers a region's
+        # list page and its count from the index alone; no query looks up by subdistrict alone (the import's
+        # duplicate check names the province too), and each index is paid for on every write of a national import.
+        indexes = [models.Index(fields=["province", "name_th", "id"], name="registry_en_prov_name_id")]
 
     def __str__(self) -> str:
         return self.name_th

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -58,8 +57,8 @@ def entrepreneur_list(request):
     form = EntrepreneurSearchForm(request.GET, centres=centres, provinces=provinces)
     form.is_valid()
     data = form.cleaned_data
-    entrepreneurs = selectors.entrepreneur_list(user=request.user, filters=_filters(data))
-    page = Paginator(entrepreneurs, data.get("page_size") or PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.entrepreneur_page(user=request.user, filters=_filters(data), number=request.GET.get("page"),
+                                       per_page=data.get("page_size") or PAGE_SIZE)
     page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     context = {"form": form, "page": page, "page_range": page_range, "sort": data.get("sort") or "name"}
     partial = request.htmx and not request.htmx.history_restore_request
