@@ -8,13 +8,17 @@ against April–December 2020 (the slump).
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
 from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
-from django.db.models import F, Max, QuerySet
+import polars as pl
+from django.db import connections
+from django.db.models import F, FloatField, Max, QuerySet
+from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
 from uplift.registry.models import MonthlySales, Person, Product, ProductStandard
 from uplift.screening.core.impact import ImpactInputs
@@ -23,6 +27,23 @@ from uplift.screening.core.needs import NeedsAnswers
 BEFORE = [date(2019, m, 1) for m in range(4, 13)]
 DURING = [date(2020, m, 1) for m in range(4, 13)]
 EXPOSURE_CSV = Path(__file__).resolve().parent / "data" / "province_tourism.csv"
+
+
+def _float_table(rows: QuerySet, width: int) -> np.ndarray:
+    """A values_list of numbers as one float array; on PostgreSQL through COPY and polars' CSV reader,
+    which reads 1.7 million rows in about a second where row tuples take ten."""
+    sql, params = rows.query.sql_with_params()
+    connection = connections[rows.db]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
+                data = b"".join(bytes(block) for block in copy)
+            if not data:
+                return np.zeros((0, width))
+            return pl.read_csv(io.BytesIO(data), has_header=False, infer_schema=False).select(
+                pl.all().cast(pl.Float64)).to_numpy().reshape(-1, width)
+        cursor.execute(sql, params)
+        return np.array(cursor.fetchall(), dtype=float).reshape(-1, width)
 
 
 @cache
@@ -121,24 +142,27 @@ class Cohort:
 
     @cached_property
     def _sales(self) -> dict[str, np.ndarray]:
-        months = {m: j for j, m in enumerate(BEFORE)} | {m: j for j, m in enumerate(DURING)}
+        """The paired months as (entrepreneurs × 9) arrays, NaN where a month is missing. The rows (1.7 million
+        at national size) are read as plain floats and placed with numpy: through model fields, Decimal by
+        Decimal, they took 20 s of a national run."""
         shape = (self.n, len(BEFORE))
         out = {k: np.full(shape, np.nan) for k in ("before", "during", "thai", "foreign", "online")}
-        total = F("shop") + F("fair") + F("wholesale") + F("online") + F("export")
-        rows = MonthlySales.objects.filter(**self._ids_filter(), month__in=BEFORE + DURING).annotate(total=total) \
-            .values_list("entrepreneur_id", "month", "total", "online", "thai_tourist_share", "foreign_tourist_share")
-        for pk, month, value, online, thai, foreign in rows:
-            i = self.index.get(pk)
-            if i is None:
-                continue
-            j = months[month]
-            if month.year == 2019:
-                out["before"][i, j] = float(value)
-                out["online"][i, j] = float(online)
-                out["thai"][i, j] = float(thai)
-                out["foreign"][i, j] = float(foreign)
-            else:
-                out["during"][i, j] = float(value)
+        as_float = lambda expression: Cast(expression, FloatField())  # noqa: E731
+        rows = MonthlySales.objects.filter(**self._ids_filter(), month__in=BEFORE + DURING).order_by().annotate(
+            y=ExtractYear("month"), m=ExtractMonth("month"),
+            t=as_float(F("shop") + F("fair") + F("wholesale") + F("online") + F("export")), o=as_float("online"),
+            th=as_float("thai_tourist_share"), fo=as_float("foreign_tourist_share"),
+        ).values_list("entrepreneur_id", "y", "m", "t", "o", "th", "fo")
+        table = _float_table(rows, 7)
+        position = np.searchsorted(self.ids, table[:, 0].astype(np.int64))
+        known = position < self.n
+        known[known] = self.ids[position[known]] == table[known, 0]
+        table, i = table[known], position[known]
+        j = table[:, 2].astype(np.int64) - BEFORE[0].month
+        before = table[:, 1] == BEFORE[0].year
+        for key, column in (("before", 3), ("online", 4), ("thai", 5), ("foreign", 6)):
+            out[key][i[before], j[before]] = table[before, column]
+        out["during"][i[~before], j[~before]] = table[~before, 3]
         return out
 
     def _share(self, weights: np.ndarray) -> np.ndarray:
