@@ -21,6 +21,7 @@ from uplift.screening import rules as rules_mod
 from uplift.screening.cohort import Cohort
 from uplift.screening.core import AssignmentProblem, ImpactWeights, greedy_assignment, impact_scores
 from uplift.screening.core.needs import activity_need
+from uplift.screening.bulk import insert_rows
 from uplift.screening.models import Run, Scenario, SnapshotRow
 from uplift.screening.solver import solve_killable
 
@@ -148,7 +149,7 @@ def _execute(run: Run, started: float, in_subprocess: bool | None) -> None:
             is_selected=bool(assigned[i]), value=float(value[i]),
         ))
     with transaction.atomic():
-        SnapshotRow.objects.bulk_create(rows, batch_size=2000)
+        insert_rows(SnapshotRow, rows)
         Run.objects.filter(pk=run.pk).update(
             status=Run.Status.DONE, progress=_("done"), solver_status=result.status, method=method,
             objective=chosen.objective, lp_bound=result.lp_bound, dual_bound=result.dual_bound,
