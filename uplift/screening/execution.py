@@ -133,21 +133,24 @@ def _execute(run: Run, started: float, in_subprocess: bool | None) -> None:
     categories = cohort.main_category
     centres = cohort.attribute("centre")
     provinces = cohort.attribute("province")
-    flags = {"sales_drop_known": scores.sales_drop_known, "tourist_share_known": scores.tourist_share_known,
-             "size_known": scores.size_known, "zero_baseline": scores.zero_baseline, "needs_answered": answered}
-    rows = []
-    for i in range(cohort.n):
-        rows.append(SnapshotRow(
-            run=run, entrepreneur_id=int(cohort.ids[i]), name_th=cohort.names[i], province=provinces[i],
-            centre=int(centres[i]) if centres[i] else None, category=categories[i],
-            impact=float(scores.total[i]), sales_drop=float(scores.sales_drop[i]),
-            tourist_share=float(scores.tourist_share[i]), exposure=float(scores.exposure[i]),
-            vulnerability=float(scores.vulnerability[i]),
-            flags={k: bool(v[i]) for k, v in flags.items()},
-            benefit=[None if np.isnan(b) else round(float(b), 9) for b in benefit[i].tolist()],
-            failed_rules=failed[i], assigned=assigned[i], greedy_assigned=greedy_assigned[i],
-            is_selected=bool(assigned[i]), value=float(value[i]),
-        ))
+    flag_columns = {"sales_drop_known": scores.sales_drop_known, "tourist_share_known": scores.tourist_share_known,
+                    "size_known": scores.size_known, "zero_baseline": scores.zero_baseline, "needs_answered": answered}
+    flags = [dict(zip(flag_columns, values)) for values in zip(*(np.asarray(v, dtype=bool).tolist()
+                                                                 for v in flag_columns.values()))]
+    benefits = [[None if b != b else round(b, 9) for b in row] for row in benefit.tolist()]
+    columns = zip(cohort.ids.tolist(), cohort.names, provinces.tolist(), centres.tolist(), categories,
+                  *(np.asarray(v, dtype=float).tolist() for v in (scores.total, scores.sales_drop, scores.tourist_share,
+                                                                 scores.exposure, scores.vulnerability, value)))
+    rows = [
+        SnapshotRow(
+            run=run, entrepreneur_id=pk, name_th=name, province=province, centre=int(centre) if centre else None,
+            category=category, impact=impact, sales_drop=drop, tourist_share=share, exposure=exposure,
+            vulnerability=vulnerability, flags=flags[i], benefit=benefits[i], failed_rules=failed[i],
+            assigned=assigned[i], greedy_assigned=greedy_assigned[i], is_selected=bool(assigned[i]), value=worth,
+        )
+        for i, (pk, name, province, centre, category, impact, drop, share, exposure, vulnerability, worth)
+        in enumerate(columns)
+    ]
     with transaction.atomic():
         insert_rows(SnapshotRow, rows)
         Run.objects.filter(pk=run.pk).update(
