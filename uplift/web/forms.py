@@ -10,6 +10,7 @@ from uplift.registry.models import Entrepreneur, Product
 from uplift.registry.selectors import SORTS
 
 from uplift.web.templatetags.thai import BE_OFFSET, is_thai
+from uplift.web.widgets import QuickSelect
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -35,14 +36,16 @@ SORT_LABELS = {
 
 class EntrepreneurSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
-    centre = forms.TypedChoiceField(label=_("Regional centre"), required=False, coerce=int, empty_value=None)
-    province = forms.ChoiceField(label=_("Province"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
+    centre = forms.TypedChoiceField(label=_("Regional centre"), required=False, coerce=int, empty_value=None,
+                                    widget=QuickSelect)
+    province = forms.ChoiceField(label=_("Province"), required=False, widget=QuickSelect)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect,
                              choices=[("", _("All kinds")), *Entrepreneur.Kind.choices])
-    category = forms.ChoiceField(label=_("Product category"), required=False,
+    category = forms.ChoiceField(label=_("Product category"), required=False, widget=QuickSelect,
                                  choices=[("", _("All categories")), *Product.Category.choices])
-    stars = forms.ChoiceField(label=_("Stars"), required=False, choices=STAR_CHOICES)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[(k, SORT_LABELS.get(k, k)) for k in SORTS])
+    stars = forms.ChoiceField(label=_("Stars"), required=False, choices=STAR_CHOICES, widget=QuickSelect)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[(k, SORT_LABELS.get(k, k)) for k in SORTS],
+                             widget=QuickSelect)
     page_size = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, centres=(), provinces=(), **kwargs):
