@@ -185,7 +185,8 @@ def main() -> None:
     parser.add_argument("--pgdata", type=Path, default=DEFAULT_DIR, help="the private cluster restarted by --faults")
     parser.add_argument("--users", type=int, default=16, help="concurrent users, each without pauses")
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--web-workers", type=int, default=3, help="gunicorn processes per app server")
+    parser.add_argument("--web-workers", type=int, default=2, help="gunicorn processes per app server "
+                        "(2 measured best for two app servers on one 2-core machine: docs/deploy.md §9)")
     parser.add_argument("--faults", action="store_true")
     parser.add_argument("--skip-bare", action="store_true")
     args = parser.parse_args()
