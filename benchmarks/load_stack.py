@@ -174,8 +174,9 @@ def jobs_settled(db: str, tokens: list[str], timeout: float) -> dict:
 def outage_failures(trace: list, windows: list, started_offset: float, grace: float = 15.0) -> dict:
     failed = [r for r in trace if not 200 <= r[2] < 400]
     inside = [r for r in failed if any(b - 1 <= r[0] - started_offset <= e + grace for _n, b, e in windows)]
+    by_window = {name: sum(1 for r in failed if b - 1 <= r[0] - started_offset <= e + grace) for name, b, e in windows}
     return {"failed": len(failed), "inside_outages": len(inside), "outside_outages": len(failed) - len(inside),
-            "failed_by_status": _count(r[2] for r in failed),
+            "failed_by_window": by_window, "failed_by_status": _count(r[2] for r in failed),
             "last_failure_s": max((r[0] - started_offset for r in failed), default=None)}
 
 
