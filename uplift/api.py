@@ -21,6 +21,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 from uplift.access.api_auth import BearerTokenAuth, SessionAuth
 from uplift.dashboards.api import router as dashboards_router
 from uplift.imports.api import router as imports_router
+from uplift.ops.views import database_lost, unavailable
 from uplift.outcomes.api import router as outcomes_router
 from uplift.programme.api import router as programme_router
 from uplift.registry.api import router as registry_router
@@ -119,6 +120,8 @@ def on_database_error(request, exc: DatabaseError):
 
 @api.exception_handler(Exception)
 def on_server_error(request, exc: Exception):
+    if database_lost(exc):
+        return unavailable(request)
     log.error("API error on %s %s", request.method, request.path, exc_info=exc)
     request_id = getattr(request, "request_id", "") or request.headers.get("X-Request-ID", "")
     return api.create_response(request, {"detail": f"Server error (request {request_id})."}, status=500)

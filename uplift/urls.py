@@ -7,6 +7,7 @@ from uplift.api import api
 from uplift.toolkits import TOOLKITS
 
 handler500 = "uplift.ops.views.server_error"
+handler400 = "uplift.ops.views.bad_request"
 handler404 = "uplift.api.page_not_found"
 
 urlpatterns = [

@@ -66,6 +66,40 @@ def test_a_lost_database_is_a_503_to_retry(settings):
 
 
 @pytest.mark.urls("tests.ops.broken_urls")
+def test_a_session_save_that_lost_the_database_is_a_503_not_a_400(settings):
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    assert client.get("/session-lost/").status_code == 503
+    assert client.get("/bad/").status_code == 400
+
+
+def test_an_api_error_raised_while_the_database_was_lost_is_a_503(rf):
+    from django.db import OperationalError
+
+    from uplift.api import on_server_error
+
+    request = rf.get("/api/entrepreneurs")
+    try:
+        try:
+            raise OperationalError("terminating connection due to administrator command")
+        except OperationalError:
+            raise RuntimeError("ห่อไว้อีกชั้น")
+    except RuntimeError as wrapped:
+        response = on_server_error(request, wrapped)
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert on_server_error(request, RuntimeError("อย่างอื่น")).status_code == 500
+
+
+def test_a_raw_psycopg_error_counts_as_a_lost_database():
+    import psycopg
+
+    from uplift.ops.views import database_lost
+
+    assert database_lost(psycopg.OperationalError("consuming input failed"))
+    assert not database_lost(psycopg.errors.UniqueViolation("ซ้ำ"))
+
+
+@pytest.mark.urls("tests.ops.broken_urls")
 def test_other_errors_stay_500(settings):
     settings.DEBUG = False
     assert Client(raise_request_exception=False).get("/broken/").status_code == 500

@@ -2,6 +2,7 @@
 
 import sys
 
+import psycopg
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
@@ -52,10 +53,14 @@ def unavailable(request) -> HttpResponse:
     return response
 
 
-def _database_lost(error: BaseException | None) -> bool:
+def database_lost(error: BaseException | None) -> bool:
+    """Whether the error, or one it was raised while handling, is a database that cannot be reached.
+
+    Some doors re-raise it as something else: a session whose save fails becomes Django's
+    ``SessionInterrupted`` (a 400), an API handler may wrap it."""
     seen = 0
     while error is not None and seen < 5:
-        if isinstance(error, (OperationalError, InterfaceError)):
+        if isinstance(error, (OperationalError, InterfaceError, psycopg.OperationalError, psycopg.InterfaceError)):
             return True
         error, seen = error.__cause__ or error.__context__, seen + 1
     return False
@@ -63,6 +68,13 @@ def _database_lost(error: BaseException | None) -> bool:
 
 def server_error(request, *args, **kwargs):
     """handler500: a database that cannot be reached is a 503 to retry, not a 500."""
-    if _database_lost(sys.exc_info()[1]):
+    if database_lost(sys.exc_info()[1]):
         return unavailable(request)
     return defaults.server_error(request, *args, **kwargs)
+
+
+def bad_request(request, exception=None, *args, **kwargs):
+    """handler400: a session that could not be saved because the database went away is a 503, not a 400."""
+    if database_lost(exception):
+        return unavailable(request)
+    return defaults.bad_request(request, exception, *args, **kwargs)
