@@ -177,7 +177,10 @@ def outage_failures(trace: list, windows: list, started_offset: float, grace: fl
     by_window = {name: sum(1 for r in failed if b - 1 <= r[0] - started_offset <= e + grace) for name, b, e in windows}
     return {"failed": len(failed), "inside_outages": len(inside), "outside_outages": len(failed) - len(inside),
             "failed_by_window": by_window, "failed_by_status": _count(r[2] for r in failed),
-            "last_failure_s": max((r[0] - started_offset for r in failed), default=None)}
+            "last_failure_s": max((r[0] - started_offset for r in failed), default=None),
+            # the request ids to look up in the app servers' logs (run/app*.log) for anything but a 503
+            "not_503": [{"at_s": round(r[0] - started_offset, 2), "name": r[1], "status": r[2],
+                         "request_id": r[4] if len(r) > 4 else ""} for r in failed if r[2] != 503][:20]}
 
 
 def main() -> None:

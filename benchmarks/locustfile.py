@@ -38,8 +38,9 @@ def _loopback_only(environment, **kwargs):
 @events.request.add_listener
 def _record(request_type, name, response_time, response_length, response=None, exception=None, **kwargs):
     status = getattr(response, "status_code", 0) or 0
+    request_id = response.headers.get("X-Request-ID", "") if response is not None and status >= 400 else ""
     with _lock:
-        _trace.append((round(time.time() - _started, 3), name, status, round(response_time, 1)))
+        _trace.append((round(time.time() - _started, 3), name, status, round(response_time, 1), request_id))
 
 
 @events.quitting.add_listener
