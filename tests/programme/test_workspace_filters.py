@@ -36,3 +36,31 @@ def test_officer_assigns_a_consultant_where_the_workspace_warns(client, world, p
     assert ConsultantAssignment.objects.filter(consultant=kru, entrepreneur=world.phuket).exists()
     client.post(reverse("programme:consultant-assign"), {"enrolment": programme.cm1.pk, "consultant": kru.pk})
     assert not ConsultantAssignment.objects.filter(consultant=kru, entrepreneur=world.chiangmai).exists()
+
+
+def test_the_first_page_counts_without_a_count_query_unless_it_is_full(client, world, programme, monkeypatch):
+    """The enrolments and overdue milestones are read as the page's rows; the database counts them only when
+    the page is full. Paging past a full first page still finds the rest."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from uplift.programme import selectors
+
+    assert client.login(username=world.admin.username, password=PASSWORD)
+    url = reverse("programme:workspace")
+    client.get(url)
+    with CaptureQueriesContext(connection) as roomy:
+        space = client.get(url).context["space"]
+    assert space.enrolment_count == 2 and len(space.enrolments) == 2
+    assert not any('COUNT(*) AS "__count" FROM "programme_enrolment"' in q["sql"] for q in roomy.captured_queries)
+
+    monkeypatch.setattr(selectors, "LIST_LIMIT", 1)
+    with CaptureQueriesContext(connection) as full:
+        first = client.get(url)
+    assert any('COUNT(*) AS "__count" FROM "programme_enrolment"' in q["sql"] for q in full.captured_queries)
+    second = client.get(url, {"page": 2})
+    shown = [e.pk for e in first.context["space"].enrolments] + [e.pk for e in second.context["space"].enrolments]
+    assert first.context["space"].enrolment_count == second.context["space"].enrolment_count == 2
+    assert sorted(shown) == sorted([programme.phuket1.pk, programme.cm1.pk])
+    assert "page=2" in first.content.decode() and "page=1" in second.content.decode()
+    assert client.get(url, {"page": "ก"}).status_code == 200

@@ -246,10 +246,19 @@ def workspace_mode(user) -> str:
     return "own"
 
 
-def workspace(user, *, round_id: int | None = None, activity: int | None = None, status: str | None = None) -> Workspace:
+def _head_and_count(qs: QuerySet, limit: int) -> tuple[list, int]:
+    """The first ``limit`` rows and the number of all: counted by the database only when the first rows fill
+    the limit (an entrepreneur's or a small caseload's lists never do, and their count is then the rows)."""
+    head = list(qs[:limit])
+    return head, (len(head) if len(head) < limit else qs.count())
+
+
+def workspace(user, *, round_id: int | None = None, activity: int | None = None, status: str | None = None,
+              first_page: bool = True) -> Workspace:
     """What the user works on now: sessions, enrolments with progress, overdue milestones, (officers and
     the programme's staff) cohorts and gaps. The enrolments may be narrowed to a round, an activity
-    (by number) and a status."""
+    (by number) and a status. On the ``first_page`` the enrolments come as the page's rows (a list);
+    otherwise as the query, for the caller to page."""
     mode = workspace_mode(user)
     enrolments = enrolments_visible(user).filter(status__in=(status,) if status else (*ENROLLED, OFFERED))
     if round_id:
@@ -257,7 +266,11 @@ def workspace(user, *, round_id: int | None = None, activity: int | None = None,
     if activity:
         enrolments = enrolments.filter(round_activity__activity__number=activity)
     enrolments = with_progress(enrolments).order_by("entrepreneur__name_th", "round_activity__activity__number", "pk")
-    overdue = overdue_milestones(user)
+    overdue, overdue_count = _head_and_count(overdue_milestones(user), LIST_LIMIT)
+    if first_page:
+        enrolment_rows, enrolment_count = _head_and_count(enrolments, LIST_LIMIT)
+    else:
+        enrolment_rows, enrolment_count = enrolments, enrolments.count()
     cohorts, gaps, unassigned = [], [], []
     if mode in ("national", "region"):
         soon = timezone.now() + timedelta(days=14)
@@ -277,10 +290,10 @@ def workspace(user, *, round_id: int | None = None, activity: int | None = None,
         can_schedule_visits=policy.can(user, "visit.schedule"),
         can_take_attendance=policy.can(user, "attendance.record"),
         sessions=upcoming_sessions(user, mine_only=False),
-        enrolments=enrolments,
-        enrolment_count=enrolments.count(),
-        overdue=list(overdue[:LIST_LIMIT]),
-        overdue_count=overdue.count(),
+        enrolments=enrolment_rows,
+        enrolment_count=enrolment_count,
+        overdue=overdue,
+        overdue_count=overdue_count,
         cohorts=cohorts,
         gaps=gaps,
         unassigned=unassigned,

@@ -36,10 +36,12 @@ def workspace(request):
 
     status = request.GET.get("status") or None
     status = status if status in dict(Enrolment.Status.choices) else None
-    space = selectors.workspace(request.user, round_id=number("round"), activity=number("activity"), status=status)
+    first_page = request.GET.get("page", "1") in ("", "1")
+    space = selectors.workspace(request.user, round_id=number("round"), activity=number("activity"), status=status,
+                                first_page=first_page)
     paginator = Paginator(space.enrolments, selectors.LIST_LIMIT)
     paginator.count = space.enrolment_count
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(1 if first_page else request.GET.get("page"))
     space.enrolments = page.object_list
     query = request.GET.copy()
     query.pop("page", None)
