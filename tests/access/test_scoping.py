@@ -64,3 +64,25 @@ def test_a_consultants_caseload_is_a_subquery_not_a_parameter_per_entrepreneur(w
     consultant_assign(actor=world.admin, consultant=world.consultant, entrepreneurs=bulk_entrepreneurs(40))
     assert parameters() == before
     assert policy.visible(world.consultant, Entrepreneur).count() == 41
+
+
+def test_a_request_that_filters_by_the_caseload_again_reads_the_same_rows(world):
+    """Within one request the second filter by a consultant's caseload uses its ids read once (one array
+    parameter on PostgreSQL), and finds exactly the rows of the first, never a parameter per entrepreneur."""
+    from django.db import connection
+
+    from tests.outcomes.programme import bulk_entrepreneurs
+    from uplift.access import policy
+    from uplift.access.actions import consultant_assign
+    from uplift.registry.models import Entrepreneur
+
+    consultant_assign(actor=world.admin, consultant=world.consultant, entrepreneurs=bulk_entrepreneurs(30))
+    with policy.request_scope():
+        first = policy.visible(world.consultant, Entrepreneur)
+        again = policy.visible(world.consultant, Entrepreneur)
+        sql, params = again.query.sql_with_params()
+        assert {e.pk for e in first} == {e.pk for e in again} and again.count() == 31
+        assert world.chiangmai.pk not in {e.pk for e in again}
+    assert len(params) <= len(first.query.sql_with_params()[1])
+    if connection.vendor == "postgresql":
+        assert "unnest" in sql and "unnest" not in str(first.query)
