@@ -115,9 +115,9 @@ class _State:
         """Per activity, the removable pair of least benefit (its entrepreneur, inf where none): read over the
         selected rows only, the lowest index first on ties, as over the whole matrix."""
         rows = np.flatnonzero(self.count > 0)
-        worst = np.where(self._removable(rows, deficit), self.benefit[rows], np.inf)
         if rows.size == 0:
             return np.zeros(self.p.n_activities, dtype=np.int64), np.full(self.p.n_activities, np.inf)
+        worst = np.where(self._removable(rows, deficit), self.benefit[rows], np.inf)
         at = np.argmin(worst, axis=0)
         return rows[at], worst[at, np.arange(self.p.n_activities)]
 
