@@ -257,6 +257,23 @@ def main() -> None:
         ratio = f"{page_ms / sql_ms:.2f}" if queries else "–"
         log(f"{role:<13}{name:<18}{queries:>8}{page_ms:>10.1f}{sql_ms:>13.1f}{ratio:>12}")
 
+    from django.db import connection
+    from django.test import Client
+
+    from page_parts import page_parts
+
+    log("\nWhat the time besides the SQL is (benchmarks/page_parts.py; ms, medians, under the timers):")
+    log(f"{'user':<13}{'page':<18}{'page':>8}{'SQL':>8}{'compile':>9}{'templates':>11}{'rest':>8}")
+    for role, name, user, url in pages:
+        client = Client()
+        client.force_login(user)
+        client.get(url)
+        p = page_parts(client, connection, url, args.repeat)
+        log(f"{role:<13}{name:<18}{p['total']:>8.1f}{p['sql']:>8.1f}{p['compile']:>9.1f}{p['templates']:>11.1f}"
+            f"{p['rest']:>8.1f}")
+    log("compile: the ORM writing SQL; templates: rendering alone; rest: middleware, session and user, the view, "
+        "building querysets, rows into objects. The bare view's line is the cost every page starts from.")
+
 
 if __name__ == "__main__":
     main()
