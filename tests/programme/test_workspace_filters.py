@@ -64,3 +64,15 @@ def test_the_first_page_counts_without_a_count_query_unless_it_is_full(client, w
     assert sorted(shown) == sorted([programme.phuket1.pk, programme.cm1.pk])
     assert "page=2" in first.content.decode() and "page=1" in second.content.decode()
     assert client.get(url, {"page": "ก"}).status_code == 200
+
+
+def test_the_overdue_page_links_each_late_milestone_to_its_enrolment(client, world, programme):
+    from uplift.programme.models import Milestone
+
+    Milestone.objects.filter(enrolment__in=[programme.phuket1, programme.cm1]).update(due_on=date(2026, 11, 1))
+    assert client.login(username=world.officer.username, password=PASSWORD)
+    page = client.get(reverse("programme:overdue")).content.decode()
+    assert f'href="{reverse("programme:enrolment", args=[programme.phuket1.pk])}"' in page
+    assert reverse("programme:enrolment", args=[programme.cm1.pk]) not in page
+    assert world.phuket.name_th in page and world.chiangmai.name_th not in page
+    assert 'data-label="กิจกรรม"' in page or 'data-label="Activity"' in page

@@ -223,7 +223,13 @@ def overdue(request):
     qs = selectors.overdue_milestones(request.user)
     rows = qs.only("pk", "due_on", "enrolment_id", "template__name_th", "enrolment__entrepreneur__name_th",
                    "enrolment__entrepreneur__province__name_th", "enrolment__round_activity__activity__name_th")
-    return render(request, "programme/overdue.html", {"milestones": rows[:200], "count": qs.count()})
+    return render(request, "programme/overdue.html", {"milestones": rows[:200], "count": qs.count(),
+                                                      "enrolment_path": _path_before_pk("programme:enrolment")})
+
+
+def _path_before_pk(name: str) -> str:
+    """The URL of ``name`` up to its trailing ``<pk>/``: a list of hundreds of links reverses it once."""
+    return reverse(name, args=[0]).removesuffix("0/")
 
 
 @login_required
