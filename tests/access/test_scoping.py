@@ -86,3 +86,19 @@ def test_a_request_that_filters_by_the_caseload_again_reads_the_same_rows(world)
     assert len(params) <= len(first.query.sql_with_params()[1])
     if connection.vendor == "postgresql":
         assert "unnest" in sql and "unnest" not in str(first.query)
+
+
+def test_a_selector_that_will_filter_repeatedly_uses_the_ids_from_the_first_filter(world):
+    from django.db import connection
+
+    from uplift.access import policy
+    from uplift.registry.models import Entrepreneur
+
+    with policy.request_scope():
+        policy.will_filter_repeatedly(world.consultant)
+        first = policy.visible(world.consultant, Entrepreneur)
+        assert [e.pk for e in first] == [world.phuket.pk]
+        if connection.vendor == "postgresql":
+            assert "unnest" in str(first.query)
+    policy.will_filter_repeatedly(world.consultant)  # outside a request: nothing to remember, nothing changes
+    assert "unnest" not in str(policy.visible(world.consultant, Entrepreneur).query)

@@ -292,6 +292,15 @@ def _remember(actor, key: str, compute):
     return memo[slot]
 
 
+def will_filter_repeatedly(actor) -> None:
+    """Said by a selector that filters by the actor's caseload in several statements (a workspace): every one
+    of them, the first included, then uses the ids read once (see ``_assigned_query``)."""
+    memo = _memo.get()
+    if memo is not None:
+        for key in ("taught", "assigned"):
+            memo.setdefault((actor.pk, "filtered:" + key), 1)
+
+
 def _filtered_before(actor, key: str) -> bool:
     """Whether this request already filtered by ``key`` of ``actor`` (and counts this time)."""
     memo = _memo.get()
@@ -332,8 +341,9 @@ def _assigned_query(actor, *, taught: bool = True):
     """``assigned_ids`` for a filter. A busy trainer's caseload runs to thousands of entrepreneurs: spelled
     out as one parameter per id it costs more than the database's own lookup, which is the filter a request
     gets the first time. A page that filters by the caseload again (a workspace does four times) reads the
-    ids once and, on PostgreSQL, sends them as one array parameter: the national consultant's workspace
-    469 → 321 ms (benchmarks/delivery_national.py), while a page that filters once pays nothing more."""
+    ids once and, on PostgreSQL, sends them as one array parameter, while a page that filters once pays
+    nothing more. A selector that knows it filters several times says so first (``will_filter_repeatedly``):
+    the national consultant's workspace 469 → 340–380 ms (benchmarks/delivery_national.py)."""
     if connection.vendor == "postgresql" and _filtered_before(actor, "taught" if taught else "assigned"):
         return RawSQL("SELECT unnest(%s::bigint[])", (assigned_ids(actor, taught=taught),))
     assigned = ConsultantAssignment.objects.filter(consultant=actor).values("entrepreneur_id")

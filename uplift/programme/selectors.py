@@ -260,6 +260,7 @@ def workspace(user, *, round_id: int | None = None, activity: int | None = None,
     (by number) and a status. On the ``first_page`` the enrolments come as the page's rows (a list);
     otherwise as the query, for the caller to page."""
     mode = workspace_mode(user)
+    policy.will_filter_repeatedly(user)
     enrolments = enrolments_visible(user).filter(status__in=(status,) if status else (*ENROLLED, OFFERED))
     if round_id:
         enrolments = enrolments.filter(round_activity__round_id=round_id)
