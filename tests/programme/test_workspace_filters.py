@@ -76,3 +76,18 @@ def test_the_overdue_page_links_each_late_milestone_to_its_enrolment(client, wor
     assert reverse("programme:enrolment", args=[programme.cm1.pk]) not in page
     assert world.phuket.name_th in page and world.chiangmai.name_th not in page
     assert 'data-label="กิจกรรม"' in page or 'data-label="Activity"' in page
+
+
+def test_the_overdue_page_counts_all_when_its_list_is_cut(world, programme):
+    from uplift.programme import selectors
+    from uplift.programme.models import Milestone
+
+    Milestone.objects.filter(enrolment__in=[programme.phuket1, programme.cm1]).update(due_on=date(2026, 11, 1))
+    late = Milestone.objects.filter(enrolment__in=[programme.phuket1, programme.cm1]).count()
+    rows, count = selectors.overdue_page(world.admin, limit=1)
+    assert len(rows) == 1 and count == late
+    rows, count = selectors.overdue_page(world.admin, limit=late + 1)
+    assert len(rows) == count == late
+    rows, count = selectors.overdue_page(world.officer, limit=1)
+    assert {m.enrolment_id for m in rows} == {programme.phuket1.pk}
+    assert count == Milestone.objects.filter(enrolment=programme.phuket1).count()

@@ -133,6 +133,23 @@ def overdue_milestones(user, today: date | None = None) -> QuerySet[Milestone]:
             .order_by("due_on", "pk"))
 
 
+def _head_and_count(qs: QuerySet, limit: int) -> tuple[list, int]:
+    """The first ``limit`` rows and the number of all: counted by the database only when the first rows fill
+    the limit (an entrepreneur's or a small caseload's lists never do, and their count is then the rows)."""
+    head = list(qs[:limit])
+    return head, (len(head) if len(head) < limit else qs.count())
+
+
+def overdue_page(user, limit: int = 200) -> tuple[list[Milestone], int]:
+    """The overdue milestones a person works through (the first ``limit``, with what the list shows) and how
+    many there are; both statements filter by the caseload read once."""
+    policy.will_filter_repeatedly(user)
+    rows = overdue_milestones(user).only(
+        "pk", "due_on", "enrolment_id", "template__name_th", "enrolment__entrepreneur__name_th",
+        "enrolment__entrepreneur__province__name_th", "enrolment__round_activity__activity__name_th")
+    return _head_and_count(rows, limit)
+
+
 def upcoming_sessions(user, *, mine_only: bool = False, limit: int = 20) -> list[Session]:
     start = timezone.now() - timedelta(hours=12)
     qs = sessions_visible(user).filter(ends_at__gte=start)
@@ -244,13 +261,6 @@ def workspace_mode(user) -> str:
     if policy.can(user, "attendance.record"):
         return "caseload"
     return "own"
-
-
-def _head_and_count(qs: QuerySet, limit: int) -> tuple[list, int]:
-    """The first ``limit`` rows and the number of all: counted by the database only when the first rows fill
-    the limit (an entrepreneur's or a small caseload's lists never do, and their count is then the rows)."""
-    head = list(qs[:limit])
-    return head, (len(head) if len(head) < limit else qs.count())
 
 
 def workspace(user, *, round_id: int | None = None, activity: int | None = None, status: str | None = None,

@@ -220,10 +220,8 @@ def milestone_evidence(request, pk: int):
 @require_GET
 @login_required
 def overdue(request):
-    qs = selectors.overdue_milestones(request.user)
-    rows = qs.only("pk", "due_on", "enrolment_id", "template__name_th", "enrolment__entrepreneur__name_th",
-                   "enrolment__entrepreneur__province__name_th", "enrolment__round_activity__activity__name_th")
-    return render(request, "programme/overdue.html", {"milestones": rows[:200], "count": qs.count(),
+    rows, count = selectors.overdue_page(request.user)
+    return render(request, "programme/overdue.html", {"milestones": rows, "count": count,
                                                       "enrolment_path": _path_before_pk("programme:enrolment")})
 
 
