@@ -91,3 +91,21 @@ def test_the_overdue_page_counts_all_when_its_list_is_cut(world, programme):
     rows, count = selectors.overdue_page(world.officer, limit=1)
     assert {m.enrolment_id for m in rows} == {programme.phuket1.pk}
     assert count == Milestone.objects.filter(enrolment=programme.phuket1).count()
+
+
+def test_cohorts_count_their_members_in_the_readers_scope(client, world, programme):
+    from tests.factories import entrepreneur
+    from uplift.programme import actions
+
+    extra = entrepreneur(world.admin, name_th="กลุ่มจักสานบ้านกะทู้", subdistrict="830202", postal_code="83150")
+    joined = Enrolment.objects.create(round_activity=programme.ra1, entrepreneur=extra, status="offered")
+    actions.enrolment_transition(actor=world.admin, enrolment_id=joined.pk, action="accept", on=date(2026, 12, 1))
+    actions.enrolment_transition(actor=world.admin, enrolment_id=joined.pk, action="start", on=date(2026, 12, 2))
+    joined.refresh_from_db()
+    assert joined.cohort_link.cohort == programme.cohort_phuket
+    assert client.login(username=world.admin.username, password=PASSWORD)
+    counts = {c.pk: c.member_count for c in client.get(reverse("programme:workspace")).context["space"].cohorts}
+    assert counts == {programme.cohort_phuket.pk: 2, programme.cohort_cm.pk: 1}
+    assert client.login(username=world.officer.username, password=PASSWORD)
+    seen = {c.pk: c.member_count for c in client.get(reverse("programme:workspace")).context["space"].cohorts}
+    assert seen == {programme.cohort_phuket.pk: 2}

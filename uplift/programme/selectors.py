@@ -286,13 +286,16 @@ def workspace(user, *, round_id: int | None = None, activity: int | None = None,
     if mode in ("national", "region"):
         soon = timezone.now() + timedelta(days=14)
         upcoming = sessions_visible(user).filter(cohort=OuterRef("pk"), starts_at__gte=timezone.now(), starts_at__lte=soon)
-        members = (enrolments_visible(user).filter(cohort_link__cohort=OuterRef("pk"), status__in=ENROLLED).order_by()
-                   .values("cohort_link__cohort").annotate(c=Count("pk")).values("c"))
-        cohorts = list(cohorts_visible(user).annotate(
-            member_count=Coalesce(Subquery(members, output_field=IntegerField()), 0),
-            session_soon=Exists(upcoming),
-        ).select_related("round_activity__activity", "round_activity__round", "centre")
-            .order_by("centre__number", "round_activity__activity__number")[:LIST_LIMIT])
+        cohorts = list(cohorts_visible(user).annotate(session_soon=Exists(upcoming))
+                       .select_related("round_activity__activity", "round_activity__round", "centre")
+                       .order_by("centre__number", "round_activity__activity__number")[:LIST_LIMIT])
+        # one grouped count for the listed cohorts: a count per cohort row made PostgreSQL read the whole
+        # enrolment table once per cohort (officer's workspace, national data: ~135 → ~55 ms)
+        members = dict(enrolments_visible(user).filter(cohort_link__cohort__in=[c.pk for c in cohorts],
+                                                       status__in=ENROLLED)
+                       .order_by().values_list("cohort_link__cohort").annotate(c=Count("pk")))
+        for c in cohorts:
+            c.member_count = members.get(c.pk, 0)
         gaps = [c for c in cohorts if c.member_count and not c.session_soon]
         unassigned = list(enrolments.filter(status=ACTIVE, entrepreneur__consultants__isnull=True)[:LIST_LIMIT])
     return Workspace(
