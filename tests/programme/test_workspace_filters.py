@@ -75,6 +75,7 @@ def test_the_overdue_page_links_each_late_milestone_to_its_enrolment(client, wor
     assert f'href="{reverse("programme:enrolment", args=[programme.phuket1.pk])}"' in page
     assert reverse("programme:enrolment", args=[programme.cm1.pk]) not in page
     assert world.phuket.name_th in page and world.chiangmai.name_th not in page
+    assert "<small>ภูเก็ต</small>" in page and programme.ra1.activity.name_th in page
     assert 'data-label="กิจกรรม"' in page or 'data-label="Activity"' in page
 
 

@@ -140,14 +140,27 @@ def _head_and_count(qs: QuerySet, limit: int) -> tuple[list, int]:
     return head, (len(head) if len(head) < limit else qs.count())
 
 
-def overdue_page(user, limit: int = 200) -> tuple[list[Milestone], int]:
-    """The overdue milestones a person works through (the first ``limit``, with what the list shows) and how
-    many there are; both statements filter by the caseload read once."""
+@dataclass(frozen=True, slots=True)
+class OverdueRow:
+    """One line of the overdue list: a consultant's or an officer's runs to hundreds, read as plain rows."""
+
+    enrolment_id: int
+    entrepreneur_name: str
+    province_name: str
+    activity_name: str
+    milestone_name: str
+    due_on: date
+
+
+def overdue_page(user, limit: int = 200) -> tuple[list[OverdueRow], int]:
+    """The overdue milestones a person works through (the first ``limit``) and how many there are; both
+    statements filter by the caseload read once."""
     policy.will_filter_repeatedly(user)
-    rows = overdue_milestones(user).only(
-        "pk", "due_on", "enrolment_id", "template__name_th", "enrolment__entrepreneur__name_th",
-        "enrolment__entrepreneur__province__name_th", "enrolment__round_activity__activity__name_th")
-    return _head_and_count(rows, limit)
+    rows = overdue_milestones(user).values_list(
+        "enrolment_id", "enrolment__entrepreneur__name_th", "enrolment__entrepreneur__province__name_th",
+        "enrolment__round_activity__activity__name_th", "template__name_th", "due_on")
+    head, count = _head_and_count(rows, limit)
+    return [OverdueRow(*row) for row in head], count
 
 
 def upcoming_sessions(user, *, mine_only: bool = False, limit: int = 20) -> list[Session]:
