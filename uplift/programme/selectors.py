@@ -290,7 +290,7 @@ def workspace(user, *, round_id: int | None = None, activity: int | None = None,
     if activity:
         enrolments = enrolments.filter(round_activity__activity__number=activity)
     enrolments = with_progress(enrolments).order_by("entrepreneur__name_th", "round_activity__activity__number", "pk")
-    overdue, overdue_count = _head_and_count(overdue_milestones(user), LIST_LIMIT)
+    overdue, overdue_count = overdue_page(user, LIST_LIMIT)
     if first_page:
         enrolment_rows, enrolment_count = _head_and_count(enrolments, LIST_LIMIT)
     else:
