@@ -1,6 +1,7 @@
 """A consultant at the workshop runs a gap assessment for an assigned entrepreneur on a phone, takes the
 product through the certification pipeline and records the certificate."""
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def test_consultant_assesses_and_certifies_on_a_phone(page, live_server, world, 
     page.get_by_text("เพิ่มรายการแก้ไข").click()
     page.get_by_label("การแก้ไข", exact=True).fill("ส่งตัวอย่างตรวจวิเคราะห์ที่ศูนย์วิทยาศาสตร์การแพทย์ภูเก็ต")
     page.get_by_label("ผู้รับผิดชอบ").fill("คุณสมศรี")
-    page.get_by_label("กำหนดเสร็จ").fill("2027-01-15")
+    page.get_by_label("กำหนดเสร็จ").fill((date.today() + timedelta(days=45)).isoformat())
     page.get_by_role("button", name="เพิ่มรายการ", exact=True).click()
     expect(page.locator("#plan")).to_contain_text("คุณสมศรี")
 
