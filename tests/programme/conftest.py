@@ -15,14 +15,13 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 @pytest.fixture
 def programme_clock(monkeypatch):
-    """The programme's calendar is fixed (December 2026 onwards); a test that reads "upcoming" or "overdue"
-    sets Django's clock to a moment in it, so the suite means the same on any day it runs."""
+    """Django's clock at 3 Dec 2026, 08:00, inside the fixture's calendar: a test that reads "upcoming" or
+    "overdue" means the same on any day it runs."""
     from django.utils import timezone
 
-    def set_to(moment: datetime) -> None:
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-
-    return set_to
+    moment = at(3, 8)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from tests.programme.conftest import at
 from uplift.programme.models import Attendance
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +29,6 @@ def test_cli_writes_are_audited_as_the_named_user(world, programme):
 
 
 def test_cli_round_trip(world, programme, programme_clock, tmp_path):
-    programme_clock(at(3, 8))
     out = run("--user", "officer10", "schedule", "--cohort", str(programme.cohort_phuket.pk), "--kind", "workshop",
               "--topic", "บรรจุภัณฑ์", "--start", "2026-12-03T09:00", "--end", "2026-12-03T12:00",
               "--subdistrict", "830202", "--staff", "consultant", "--weeks", "2")

@@ -5,14 +5,12 @@ from datetime import date
 from django.urls import reverse
 
 from tests.factories import PASSWORD
-from tests.programme.conftest import at
 from uplift.access.actions import user_create
 from uplift.access.models import ConsultantAssignment, Role
 from uplift.programme.models import Enrolment
 
 
 def test_workspace_filters_by_round_activity_and_status(client, world, programme, programme_clock):
-    programme_clock(at(3, 8))
     Enrolment.objects.create(round_activity=programme.ra5, entrepreneur=world.phuket, status="waitlisted",
                              waitlist_rank=1)
     assert client.login(username=world.admin.username, password=PASSWORD)
